@@ -7,7 +7,9 @@ input, and its message is one line meant for the user.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from reader.model import Document
@@ -39,20 +41,100 @@ class Decoded:
 
 
 def decode(data: bytes) -> Decoded:
-    """Detect the encoding of ``data`` and decode it, never raising."""
+    """Detect the encoding of ``data`` and decode it, never raising.
+
+    In order: a byte-order mark; UTF-16 without a BOM (NUL bytes on every
+    other position); strict UTF-8; UTF-8 with a few bad bytes (damaged);
+    GB18030 or Big5, whichever decodes to more *common* Chinese characters
+    (short texts fool statistical detectors, and Big5 bytes are mostly valid
+    GB18030 too); then charset-normalizer for the rest.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = data.decode(encoding, errors="replace")
             return Decoded(text, encoding, "\ufffd" in text)
+    utf16 = _utf16_without_bom(data)  # before UTF-8: NUL bytes are valid UTF-8
+    if utf16:
+        text = data.decode(utf16, errors="replace")
+        return Decoded(text, utf16, "\ufffd" in text)
     try:
         return Decoded(data.decode("utf-8"), "utf-8", False)
     except UnicodeDecodeError:
         pass
+    text = data.decode("utf-8", errors="replace")
+    if _mostly_valid_utf8(text):
+        return Decoded(text, "utf-8", True)
+    chinese = _guess_chinese(data)
+    if chinese:
+        text = data.decode(chinese, errors="replace")
+        return Decoded(text, chinese, "\ufffd" in text)
     guess = _guess_encoding(data)
     if guess:
         text = data.decode(guess, errors="replace")
         return Decoded(text, guess, "\ufffd" in text)
     return Decoded(data.decode("utf-8", errors="replace"), "utf-8", True)
+
+
+def _mostly_valid_utf8(text: str) -> bool:
+    """Real UTF-8 multi-byte characters with a few bad bytes among them."""
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for ch in text[:100_000] if ord(ch) > 0x7F) - bad
+    return multibyte >= 2 and bad <= max(1, len(text) // 100) and multibyte > bad
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text of mostly Latin characters has a NUL on every other
+    byte; binary data may too, so the decoded head must also be printable."""
+    head = data[:8192]
+    if len(head) < 4 or len(head) % 2:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd >= 0.3 * half and even <= 0.02 * half:
+        encoding = "utf-16-le"
+    elif even >= 0.3 * half and odd <= 0.02 * half:
+        encoding = "utf-16-be"
+    else:
+        return None
+    text = head.decode(encoding, errors="replace")
+    unprintable = sum(1 for ch in text if (ch < " " and ch not in "\t\n\r\f") or ch == "\ufffd")
+    return encoding if unprintable <= len(text) // 20 else None
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_PUNCT = re.compile(r"[\u3000-\u303f\uff00-\uffef\u2010-\u2027]")
+
+
+def _guess_chinese(data: bytes) -> str | None:
+    """GB18030 or Big5 (cp950), if one of them reads as Chinese text."""
+    best, best_score = None, 0.5  # below half common characters: not Chinese
+    for encoding in ("gb18030", "big5", "cp950"):
+        text = data[:200_000].decode(encoding, errors="replace")
+        non_ascii = sum(1 for ch in text if ord(ch) > 0x7F)
+        han = _HAN.findall(text)
+        chinese_share = (len(han) + len(_CJK_PUNCT.findall(text))) / max(non_ascii, 1)
+        if not han or chinese_share < 0.9 or text.count("\ufffd") > len(text) // 100:
+            continue
+        score = sum(1 for ch in han[:5000] if _is_common_han(ch)) / min(len(han), 5000)
+        if score > best_score:  # strictly better: big5 wins over its superset cp950 on a tie
+            best, best_score = encoding, score
+    return best
+
+
+@lru_cache(maxsize=8192)
+def _is_common_han(ch: str) -> bool:
+    """In GB2312 level 1 or Big5 level 1: the ~3,800 and ~5,400 most
+    frequent simplified / traditional characters.  A text decoded with the
+    wrong one of the two encodings is mostly rare characters."""
+    try:
+        if 0xB0 <= ch.encode("gb2312")[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        return 0xA440 <= int.from_bytes(ch.encode("big5"), "big") <= 0xC67E
+    except UnicodeEncodeError:
+        return False
 
 
 def _guess_encoding(data: bytes) -> str | None:
@@ -63,11 +145,15 @@ def _guess_encoding(data: bytes) -> str | None:
 
 
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes outside a UTF-16/32 file mean this is not text."""
+    """NUL bytes outside a UTF-16/32 file, or many control bytes, mean this
+    is not text."""
     head = data[:8192]
-    if any(head.startswith(bom) for bom, _ in _BOMS):
+    if any(head.startswith(bom) for bom, _ in _BOMS) or _utf16_without_bom(data):
         return False
-    return b"\x00" in head
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte < 0x20 and byte not in b"\t\n\r\f\x1b")
+    return controls > len(head) // 10
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -75,6 +161,8 @@ def read_bytes(path: str | Path) -> bytes:
     try:
         if path.is_dir():
             raise LoadError(f"{path}: is a folder, not a transcript file")
+        if path.exists() and not path.is_file():  # a FIFO or a device would block or never end
+            raise LoadError(f"{path}: not a regular file")
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise LoadError(f"{path}: too large ({size // 2**20} MiB; the limit is {MAX_BYTES // 2**20} MiB)")

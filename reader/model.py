@@ -24,6 +24,9 @@ class Block:
     end: int
     speaker: str | None = None
     time: float | None = None  # seconds from the start of the recording
+    # A turn block that resumes the speaker's turn after an interruption (an
+    # ad, a note) rather than starting a new turn; Speaker.turns skips these.
+    continuation: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,17 @@ class Document:
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
+
+    def single_line(self, block: Block) -> str:
+        """The block's text on one line, e.g. a heading whose title is broken
+        over several lines ("01\\nOpenAI目前受到\\nGPU的嚴重限制" →
+        "01 OpenAI目前受到 GPU的嚴重限制"): lines are joined by a space, or
+        directly after a line ending in a comma-like mark."""
+        lines = [line.strip() for line in self.block_text(block).split("\n") if line.strip()]
+        joined = lines[0] if lines else ""
+        for line in lines[1:]:
+            joined += line if joined[-1] in ",,、;;::" else " " + line
+        return joined
 
     @property
     def turns(self) -> list[Block]:
@@ -73,6 +87,7 @@ class Document:
                     "start": b.start,
                     "end": b.end,
                     "time": b.time,
+                    "continuation": b.continuation,
                 }
                 for b in self.blocks
             ],

@@ -1,17 +1,95 @@
-"""Text → Document. (Placeholder: one narration block per paragraph; the real
-parser replaces this.)"""
+"""Text → :class:`~reader.model.Document`.
+
+The pipeline, one module per step:
+
+1. :mod:`~reader.parse.clean` — line endings, BOM, inline pinyin, control
+   characters; the result is ``Document.text``, which every offset points
+   into (code points);
+2. :mod:`~reader.parse.lines` — the non-blank, trimmed lines;
+3. :mod:`~reader.parse.blocks` — classify lines (:mod:`boilerplate`,
+   :mod:`notes`, :mod:`headings`, :mod:`speakers`, :mod:`timing`) and build
+   the blocks;
+4. :mod:`~reader.parse.detect` — language, Chinese script and title.
+
+Turns: a turn that goes on over several paragraphs is **one** ``turn``
+block whose text holds the ``\n`` between the paragraphs; only when web
+chrome or a standalone note interrupts it does the rest become a further
+block of the same speaker, marked ``continuation=True`` (not counted in
+``Speaker.turns``).  A turn's text is the speech alone, without ``Name:``.
+Multi-line headings ("01" + title lines) are one block spanning the lines;
+``Document.single_line`` gives their one-line form.
+
+:func:`parse_text` never raises: should a bug slip through, the document
+falls back to one narration block per line rather than failing to open.
+"""
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 from pathlib import Path
 
-from reader.model import Block, Document
+from reader.model import Block, Document, Speaker
+from reader.parse.blocks import segment
+from reader.parse.clean import clean_text
+from reader.parse.detect import detect_language, detect_script, make_title
+from reader.parse.lines import is_punctuation_only, split_lines
+from reader.sanitize import sanitize
+
+__all__ = ["parse_text", "build_document"]
 
 
 def parse_text(text: str, *, path: Path | None = None, encoding: str = "utf-8", damaged: bool = False) -> Document:
-    text = text.replace("\r\n", "\n")
-    blocks = [Block("narration", m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    title = text.strip().split("\n", 1)[0][:80] if text.strip() else (path.stem if path else "untitled")
-    return Document(text=text, blocks=blocks, title=title, language="und", script=None,
-                    encoding=encoding, damaged=damaged, path=path)
+    """Parse a transcript; never raises on any input string."""
+    try:
+        return build_document(text, path=path, encoding=encoding, damaged=damaged)
+    except Exception:  # noqa: BLE001 — a reader must open whatever it is given
+        return _fallback_document(text, path=path, encoding=encoding, damaged=damaged)
+
+
+def build_document(text: str, *, path: Path | None = None, encoding: str = "utf-8", damaged: bool = False) -> Document:
+    """:func:`parse_text` without the safety net (tests call this one)."""
+    cleaned, lost = clean_text(text)
+    blocks = segment(split_lines(cleaned))
+    language = detect_language(cleaned)
+    document = Document(
+        text=cleaned,
+        blocks=blocks,
+        title="",
+        language=language,
+        script=detect_script(cleaned, language),
+        encoding=encoding,
+        damaged=damaged or lost,
+        path=path,
+        speakers=count_speakers(blocks),
+    )
+    document.title = make_title(_first_line(document), sanitize(path.stem) if path else None)
+    return document
+
+
+def count_speakers(blocks: list[Block]) -> list[Speaker]:
+    """Speakers in order of first appearance; continuations are not turns."""
+    turns: Counter[str] = Counter()
+    for block in blocks:
+        if block.kind == "turn" and block.speaker is not None:
+            turns[block.speaker] += 0 if block.continuation else 1
+    return [Speaker(name, count) for name, count in turns.items()]
+
+
+def _first_line(document: Document) -> str | None:
+    """The first meaningful line: not chrome or an aside; None if a turn comes first."""
+    for block in document.blocks:
+        if block.kind in ("boilerplate", "note"):
+            continue
+        text = document.single_line(block)
+        if block.kind in ("heading", "narration") and not is_punctuation_only(text):
+            return text
+        return None
+    return None
+
+
+def _fallback_document(text: str, *, path: Path | None, encoding: str, damaged: bool) -> Document:
+    cleaned = sanitize(str(text).replace("\r\n", "\n").replace("\r", "\n"))
+    blocks = [Block("narration", line.start, line.end) for line in split_lines(cleaned)]
+    first = cleaned[blocks[0].start : blocks[0].end] if blocks else None
+    stem = sanitize(path.stem) if path else None
+    return Document(cleaned, blocks, make_title(first, stem), "und", None, encoding, damaged, path)
