@@ -53,6 +53,10 @@ if UI_MODULE:
     READER = [str(ROOT / ".venv" / "bin" / "python"), "-c",
               f"import sys, {UI_MODULE} as ui; sys.exit(ui.run_app(sys.argv[1:]))"]
 DIR_SETTLE = 6.0  # seconds `reader DIR` may go on loading before its memory is read
+# Byte-code caches in a folder of our own: every run measures a start with
+# compiled modules, as after an install, whatever the tree's __pycache__
+# holds and even where PYTHONDONTWRITEBYTECODE is set.
+PYTHON_ENV = {"PYTHONPYCACHEPREFIX": str(DATA / "pycache"), "PYTHONDONTWRITEBYTECODE": ""}
 PAGES = 20  # page steps per tmux run
 RESOLUTION = 0.010  # seconds: tmux figures are good to about one poll interval
 SIZE = (120, 40)  # terminal columns × rows, headless and tmux alike
@@ -290,7 +294,7 @@ def prepare_data() -> Data:
 
 def worker(*args: str, home: Path | None = None, timeout: float = 300) -> dict:
     """Run bench/worker.py in the project's Python; its JSON, or {"error": …}."""
-    env = {**os.environ, "READER_HOME": str(home)} if home else None
+    env = {**os.environ, **PYTHON_ENV, **({"READER_HOME": str(home)} if home else {})}
     command = [project_python(), str(BENCH / "worker.py"), *args]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT)
@@ -468,7 +472,7 @@ def measure_terminal(results: Results, data: Data, repeat: int) -> None:
     add_rows(":rss", lambda p: "peak memory" + (f" ({p.settle:.0f} s after the list)" if p.settle > 1 else ""), "B")
     results.row("tmux:baseline", "tmux baseline (`printf READY`, subtracted above)", "s")
 
-    with Tmux(*SIZE) as tmux:
+    with Tmux(*SIZE, env=PYTHON_ENV) as tmux:
         baseline = tmux.baseline(repeat=max(5, repeat))
         results.add("tmux:baseline", baseline)
         runnable = [p for p in progs if not p.available]
@@ -534,7 +538,7 @@ def page_steps(session, key: str) -> float | str:
 def header(info: dict[str, str], command: str, seconds: float, markdown: bool) -> str:
     lines = [
         f"Command: `{command}` ({seconds:.0f} s)",
-        f"Date: {info['date']}; commit {info['commit']}",
+        f"Date: {info['date']}; commit {info['commit']}; load average {info['load']}",
         f"Machine: {info['cpus']} CPUs ({info['cpu']}), {info['memory']} RAM; Python {info['python']}, "
         f"Textual {info['textual']}; peers: toolong {info['toolong']} (Textual 0.x, own venv), {info['less']}; {info['tmux']}",
     ]
@@ -555,7 +559,14 @@ def main(argv: list[str] | None = None) -> int:
     command = "python bench/run.py" + "".join(f" {shlex.quote(a)}" for a in (argv if argv is not None else sys.argv[1:]))
 
     DATA.mkdir(exist_ok=True)
+    load_before = os.getloadavg()[0]
+    if load_before > 0.5:
+        log(f"note: the machine is busy (load average {load_before:.1f} on {len(os.sched_getaffinity(0))} CPUs): "
+            "figures will be slower and noisier than on an idle machine")
     data = prepare_data()
+    # Compile the project's modules (into PYTHONPYCACHEPREFIX) before timing anything.
+    subprocess.run([project_python(), "-c", "import reader.load, reader.ui.app"], env={**os.environ, **PYTHON_ENV},
+                   capture_output=True, cwd=ROOT)
     results = Results()
     if "core" in parts:
         measure_core(results, data, repeat)
@@ -566,6 +577,7 @@ def main(argv: list[str] | None = None) -> int:
 
     seconds = time.perf_counter() - started
     info = machine()
+    info["load"] = f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
     (DATA / "results-latest.json").write_text(json.dumps({
         "command": command, "machine": info, "repeat": repeat,
         "rows": {key: {"label": r.label, "unit": r.unit, "samples": r.samples, "note": r.note}

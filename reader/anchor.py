@@ -16,7 +16,8 @@ Scoring.  Every candidate gets
 where quote similarity is ``1 - errors / len(exact)`` (1 for an exact
 occurrence), context similarity is the mean over the two sides of difflib's
 ratio between the stored and the current context (a side that was empty and
-still is counts as 1: the quote still touches the start or end of the text),
+still is counts as 1: the quote still touches the start or end of the text;
+a side not known, in records from schema 1, counts as MIN_CONTEXT),
 and proximity is ``1 - distance from the old start / len(text)``.  Context
 outweighs distance, so of repeated phrases the one with the right
 surroundings wins; distance only breaks ties.
@@ -55,8 +56,8 @@ Method = Literal["position", "exact", "fuzzy"]
 @dataclass(frozen=True, slots=True)
 class Quote:
     exact: str
-    prefix: str
-    suffix: str
+    prefix: str | None  # None: not known (a record migrated from schema 1)
+    suffix: str | None
 
     def to_json(self) -> dict:
         return {"exact": self.exact, "prefix": self.prefix, "suffix": self.suffix}
@@ -80,7 +81,8 @@ def reanchor(text: str, quote: Quote, start: int, end: int) -> Anchor | None:
     orphan.  See the module docstring for the rule."""
     if not quote.exact:
         return None
-    if text[start:end] == quote.exact and 0 <= start and _context_similarity(text, quote, start, end) == 1.0:
+    at_old_place = 0 <= start and end - start == len(quote.exact) and text[start:end] == quote.exact
+    if at_old_place and _context_similarity(text, quote, start, end) == 1.0:
         return Anchor(start, end, "position", 1.0)
     found = _best_exact(text, quote, start, end)
     if found is None and len(quote.exact) >= MIN_FUZZY:
@@ -91,7 +93,9 @@ def reanchor(text: str, quote: Quote, start: int, end: int) -> Anchor | None:
 # Scoring
 
 
-def _side_similarity(stored: str, current: str) -> float:
+def _side_similarity(stored: str | None, current: str) -> float:
+    if stored is None:
+        return MIN_CONTEXT  # unknown: neither for nor against
     if not stored and not current:
         return 1.0
     return SequenceMatcher(None, stored, current, autojunk=False).ratio()
@@ -118,11 +122,11 @@ def _cheap_context(text: str, quote: Quote, start: int, end: int) -> int:
     """Code points of context that agree right next to the candidate: a
     fast first ranking when there are too many candidates to score."""
     n = 0
-    for a, b in zip(reversed(quote.prefix), reversed(text[max(0, start - CONTEXT) : start])):
+    for a, b in zip(reversed(quote.prefix or ""), reversed(text[max(0, start - CONTEXT) : start])):
         if a != b:
             break
         n += 1
-    for a, b in zip(quote.suffix, text[end : end + CONTEXT]):
+    for a, b in zip(quote.suffix or "", text[end : end + CONTEXT]):
         if a != b:
             break
         n += 1

@@ -175,7 +175,7 @@ def _detect_configs() -> frozenset[str]:
         # Other backends (opencc-python-reimplemented) keep them in a folder.
         folder = Path(opencc.__file__).parent / "config"
         listed = [p.name for p in folder.glob("*.json")] if folder.is_dir() else []
-    names = {n[:-5] if n.endswith(".json") else n for n in listed}
+    names = {n.removesuffix(".json") for n in listed}
     if not names:  # nothing listed: try building each one
         names = {c for c in KNOWN_CONFIGS if _build(c) is not None}
     return frozenset(names)
@@ -222,9 +222,29 @@ def preload(*configs: str) -> None:
 # cannot be encoded.  Neither ever occurs in a dictionary key, so the text
 # converts around them, leaving them as they are.
 _UNCONVERTIBLE = re.compile(r"([\x00\ud800-\udfff]+)")
+# The binding holds the GIL while it converts (about 0.2 s per million
+# characters), so a long text goes in chunks of whole lines: a worker thread
+# converting a 10 MB transcript then never stalls the UI's thread for long.
+# No key spans a newline, so the result is the same.
+_CHUNK = 1 << 16
+
+
+def _chunks(text: str) -> Iterator[str]:
+    """``text`` in pieces of whole lines, each at least _CHUNK long but the last."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + _CHUNK) + 1 or len(text)
+        yield text[start:end]
+        start = end
 
 
 def _run(conv, text: str) -> str:
+    if len(text) > _CHUNK:
+        return "".join(_run_one(conv, chunk) for chunk in _chunks(text))
+    return _run_one(conv, text)
+
+
+def _run_one(conv, text: str) -> str:
     if not text:
         return text
     if "\x00" not in text:
@@ -267,7 +287,7 @@ class Mapped:
     length-preserving conversion gives, at no cost per character.
     """
 
-    __slots__ = ("text", "source_length", "_src", "_dst", "_aligned", "_inner")
+    __slots__ = ("_aligned", "_dst", "_inner", "_src", "source_length", "text")
 
     def __init__(self, text: str, source_length: int, pieces: _Pieces | None = None) -> None:
         self.text = text  # the displayed text
@@ -395,11 +415,17 @@ def convert_mapped(text: str, config: str) -> Mapped:
             return Mapped(out, len(text))
     twin_name = _CHARACTER_TWIN.get(config)
     twin = _converter(twin_name) if twin_name in available_configs() else None
-    return _map_pieces(text, conv, twin)
+    pieces = _Pieces()
+    # Chunks of whole lines, for the GIL's sake as in _run: no key spans a
+    # newline, so each chunk maps on its own.
+    out = "".join(_map_pieces(chunk, conv, twin, pieces) for chunk in _chunks(text))
+    if len(pieces.aligned) == 1 and pieces.aligned[0]:
+        return Mapped(out, len(text))  # changed characters only: the identity
+    return Mapped(out, len(text), pieces)
 
 
-def _map_pieces(text: str, conv, twin) -> Mapped:
-    """The map of a conversion that may change lengths or words.
+def _map_pieces(text: str, conv, twin, pieces: _Pieces) -> str:
+    """Convert ``text``, adding the pieces of its map to ``pieces``.
 
     Cut the text after every run of separators, and convert all the
     sentences with one call, a marker between them; a sentence that converts
@@ -407,39 +433,36 @@ def _map_pieces(text: str, conv, twin) -> Mapped:
     split further by :func:`_split`.  Cost: two conversions of the text plus a
     few short ones per changed word, never quadratic.
     """
-    twin_run = (lambda s: _run(twin, s)) if twin is not None else (lambda s: s)
+    twin_run = (lambda s: _run_one(twin, s)) if twin is not None else (lambda s: s)
     marker = next((m for m in _MARKERS if m not in text), None)
     sources = targets = refs = None
     if marker is not None:
         marked = _SENTENCE_END.sub(marker, text)
         sources = marked.split(marker)
-        targets = _run(conv, marked).split(marker)
+        targets = _run_one(conv, marked).split(marker)
         refs = twin_run(marked).split(marker)
         if not len(targets) == len(sources) == len(refs):  # a backend that ate a marker
             sources = None
     if sources is None:
-        sources, targets, refs = [text], [_run(conv, text)], [twin_run(text)]
-    out = "".join(targets)
+        sources, targets, refs = [text], [_run_one(conv, text)], [twin_run(text)]
 
     # Runs of sentences that convert as their twin does are aligned pieces;
     # find the others without a Python loop over every sentence.
-    pieces = _Pieces()
-    src_ends = list(accumulate(map(len, sources)))
-    dst_ends = list(accumulate(map(len, targets)))
+    src_start, dst_start = pieces.src[-1], pieces.dst[-1]
+    src_ends = list(accumulate(map(len, sources), initial=src_start))
+    dst_ends = list(accumulate(map(len, targets), initial=dst_start))
     done = 0  # sentences before this one are in ``pieces``
     for i in compress(range(len(sources)), map(ne, targets, refs)):
         if i > done:
-            pieces.add(src_ends[i - 1] - pieces.src[-1], dst_ends[i - 1] - pieces.dst[-1], True, join=True)
+            pieces.add(src_ends[i] - pieces.src[-1], dst_ends[i] - pieces.dst[-1], True, join=True)
         leaves: list[tuple[int, int, bool, bool]] = []
         _split(sources[i], targets[i], refs[i], conv, leaves)
         for k, (src_len, dst_len, aligned, inner) in enumerate(leaves):
             pieces.add(src_len, dst_len, aligned, inner, join=k == 0)
         done = i + 1
     if done < len(sources):
-        pieces.add(len(text) - pieces.src[-1], len(out) - pieces.dst[-1], True, join=True)
-    if len(pieces.aligned) == 1 and pieces.aligned[0]:
-        return Mapped(out, len(text))  # changed characters only: the identity
-    return Mapped(out, len(text), pieces)
+        pieces.add(src_ends[-1] - pieces.src[-1], dst_ends[-1] - pieces.dst[-1], True, join=True)
+    return "".join(targets)
 
 
 def _split(source: str, target: str, ref: str, conv, leaves: list) -> None:
@@ -550,11 +573,12 @@ def fold(text: str) -> str:
 
     Every character folds on its own, never in context, so folding a query
     and folding the document agree on every substring: traditional →
-    simplified with t2s (run on each character alone, so 乾隆 folds to 干隆
-    as 乾 does to 干, and again until it stays, so folding is idempotent),
-    full-width ASCII → ASCII, then ``str.lower`` — each
-    step kept only where it gives exactly one code point ("İ".lower() has
-    two, so İ stays), so ``len(fold(t)) == len(t)``.
+    simplified with t2s, run on each character alone (乾隆 folds to 干隆, as
+    乾 does to 干) and again until it stays (folding is idempotent);
+    full-width ASCII → ASCII; then ``str.lower``.  Each step is kept only
+    where it gives exactly one code point ("İ".lower() has two, so İ stays),
+    so ``len(fold(t)) == len(t)`` and offsets into the folded text are
+    offsets into the text.
     """
     return text.translate(_fold_table)
 

@@ -46,6 +46,9 @@ class Document:
     damaged: bool = False  # undecodable bytes or characters lost in the source
     path: Path | None = None
     speakers: list[Speaker] = field(default_factory=list)
+    # The source's format: "text", "srt", "vtt", "otter", "timestamped",
+    # "markdown", "qa", "whisper", "podcast-json" (reader.parse.formats).
+    format: str = "text"
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
@@ -77,6 +80,7 @@ class Document:
             "language": self.language,
             "script": self.script,
             "encoding": self.encoding,
+            "format": self.format,
             "damaged": self.damaged,
             "speakers": [{"name": s.name, "turns": s.turns} for s in self.speakers],
             "blocks": [

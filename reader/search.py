@@ -7,9 +7,9 @@ of every string, so an offset into the folded text is the same offset into
 ``Document.text``.  A query in simplified finds traditional text and the
 reverse (软件 finds 軟件), and Latin text matches case-insensitively.
 
-* :func:`find` — the incremental find of one document (the ``/`` key):
-  every occurrence of a query as a substring, no word boundaries ("Open"
-  finds "OpenAI").
+* :func:`find` / :class:`Finder` — the incremental find of one document
+  (the ``/`` key): every occurrence of a query as a substring, no word
+  boundaries ("Open" finds "OpenAI").
 * :class:`CorpusIndex` — the corpus-wide search (the command palette, and
   ``reader search``): folded text kept in memory per document, refreshed
   when a file's mtime or size changes; hits carry document, speaker and a
@@ -42,6 +42,7 @@ from reader.sanitize import sanitize
 __all__ = [
     "CorpusHit",
     "CorpusIndex",
+    "Finder",
     "Hit",
     "find",
     "match_words",
@@ -108,18 +109,39 @@ def _find_folded(folded: str, key: str, limit: int | None = None) -> Iterable[tu
 
 
 def _query_key(query: str) -> str:
-    return fold(query.strip())
+    """The folded query, stripped, inner whitespace as one space (which
+    matches any run of whitespace)."""
+    return fold(" ".join(query.split()))
 
 
 def find(document: Document | str, query: str) -> list[Hit]:
     """Every occurrence of ``query`` in a document (or a text), left to
     right, non-overlapping; script- and case-insensitive (see the module
-    docstring).  An empty query, or one longer than the text, finds nothing."""
-    key = _query_key(query)
-    text = _text_of(document)
-    if not key or len(key) > len(text):
-        return []
-    return [Hit(s, e) for s, e in _find_folded(fold(text), key)]
+    docstring).  An empty query, or one longer than the text, finds nothing.
+
+    Folds the whole text on every call (about 1 ms per 30 KB; 0.3 s for
+    10 MB): an incremental find that runs on every key press uses a
+    :class:`Finder`, which folds it once."""
+    return Finder(document).find(query)
+
+
+class Finder:
+    """:func:`find` for one document, its text folded once: build one when
+    the find bar opens (or the document changes) and call :meth:`find` on
+    every key press."""
+
+    __slots__ = ("folded", "text")
+
+    def __init__(self, document: Document | str) -> None:
+        self.text = _text_of(document)
+        self.folded = fold(self.text)
+
+    def find(self, query: str, limit: int | None = None) -> list[Hit]:
+        """Like :func:`find`, at most ``limit`` hits (None: all)."""
+        key = _query_key(query)
+        if not key or len(key) > len(self.text):
+            return []
+        return [Hit(s, e) for s, e in _find_folded(self.folded, key, limit)]
 
 
 # --------------------------------------------------------------------------
@@ -152,7 +174,7 @@ def match_words(
     """
     by_key: dict[str, str] = {}
     for word in words:
-        key = fold(word.strip())
+        key = _query_key(word)
         if key and key not in by_key:
             by_key[key] = word
     if not by_key:
@@ -243,7 +265,7 @@ class CorpusHit:
 
 
 class _Entry:
-    __slots__ = ("document", "folded", "starts", "stamp")
+    __slots__ = ("document", "folded", "stamp", "starts")
 
     def __init__(self, document: Document, stamp: tuple[int, int] | None) -> None:
         self.document = document

@@ -14,7 +14,12 @@ from importlib import resources
 
 import pytest
 
-from reader.convert import available_configs, convert, convert_mapped, is_length_preserving
+from reader.convert import (
+    available_configs,
+    convert,
+    convert_mapped,
+    is_length_preserving,
+)
 
 
 def _load_cases() -> list[dict]:

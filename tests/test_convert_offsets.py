@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+from pathlib import Path
+from unittest import mock
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import reader.convert as rc
 from reader.convert import (
     KNOWN_CONFIGS,
     MODES,
@@ -51,7 +56,7 @@ def check_map(text: str, config: str) -> None:
     pieces = list(mapped.pieces())
     assert pieces[0][0] == pieces[0][2] == 0
     assert (pieces[-1][1], pieces[-1][3]) == (n, m) or n == m == 0
-    for (_, s1, _, d1, _), (s0, _, d0, _, _) in zip(pieces, pieces[1:]):
+    for (_, s1, _, d1, _), (s0, _, d0, _, _) in pairwise(pieces):
         assert (s0, d0) == (s1, d1)
     for s0, s1, d0, d1, aligned in pieces:
         assert (s0 < s1 and d0 < d1) or n == m == 0
@@ -202,3 +207,33 @@ def test_a_long_line_maps_exactly():
     text = "".join(WORDS[:16]).replace(" ", "") * 40
     check_map(text, "s2twp")
     check_map(text, "tw2sp")
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+@SETTINGS
+@given(text=TEXTS)
+def test_chunks_of_lines_change_nothing(config, text):
+    # Long texts convert in chunks of whole lines (the binding holds the
+    # GIL); with tiny chunks every line boundary is a chunk boundary.
+    whole_text, whole_map = convert(text, config), convert_mapped(text, config)
+    with mock.patch.object(rc, "_CHUNK", 3):
+        assert convert(text, config) == whole_text
+        check_map(text, config)
+        chunked = convert_mapped(text, config)
+    assert chunked.text == whole_map.text
+    assert [chunked.to_display(i) for i in range(len(text) + 1)] == [
+        whole_map.to_display(i) for i in range(len(text) + 1)
+    ]
+
+
+def test_a_long_transcript_converts_line_by_line():
+    text = Path(__file__).resolve().parent.parent.joinpath("corpus", "kevin-scott-no-priors-zh-hans.txt").read_text("utf-8")
+    long_text = (text + "\n") * 12
+    assert len(long_text) > 2 * rc._CHUNK
+    for config in ("s2t", "s2twp"):
+        by_line = "\n".join(convert(line, config) for line in long_text.split("\n"))
+        assert convert(long_text, config) == by_line
+        mapped = convert_mapped(long_text, config)
+        assert mapped.text == by_line
+        for s0, s1, d0, d1 in mapped.units():
+            assert convert(long_text[s0:s1], config) == by_line[d0:d1]

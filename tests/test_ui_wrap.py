@@ -45,6 +45,13 @@ def test_closing_punctuation_does_not_start_a_line():
     assert "".join(lines) == text
 
 
+def test_an_opening_quote_does_not_end_a_line():
+    text = "他起訴是因為“我們很棒”"
+    lines = pieces(text, 13)  # “ would fit as the 13th cell
+    assert lines[0] == "他起訴是因為"
+    assert lines[1].startswith("“")
+
+
 def test_a_200k_character_line_without_spaces_wraps_into_width_sized_pieces():
     text = "x" * 200_000
     lines = pieces(text, 80)

@@ -1,20 +1,24 @@
 """Keyword extraction: TF-IDF, with jieba for Chinese.
 
+Which text counts
+    Only the turn, narration and heading blocks, never boilerplate or notes
+    (:func:`reader.keywords.tfidf.counted_spans`); a word in a heading
+    counts twice.
+
 Chinese documents (``Document.language == "zh"``)
     The text is converted to simplified with OpenCC ``t2s`` first — jieba's
     dictionary, IDF table and our stop list are simplified, and on raw
     traditional text a third of its multi-character tokens are unknown —
     and t2s keeps every length, so each token's offsets point into the
-    original text too.  Only the turn, narration and heading blocks are
-    segmented (:func:`reader.keywords.tfidf.counted_spans`).  A Han token is
-    a candidate when it has two or more characters, is no stop word
-    (``data/stopwords-zh.txt``), no number ("三个", "2024", "第一") and no
-    speaker's name; a Latin token (GPU, OpenAI, API) when it passes
-    :func:`reader.keywords.tfidf.is_latin_candidate` with the English stop
-    list and is not part of a speaker's name ("Kevin", "Scott").  The score
-    is jieba's TF-IDF: ``count × idf / total`` over the candidates, ``idf``
-    from jieba's table (its median for words it does not know).  jieba's
-    TextRank is never used.
+    original text too.  A Han token from jieba is a candidate when it has
+    two or more characters, is no stop word (``data/stopwords-zh.txt``), no
+    number ("三个", "2024", "第一") and not (part of) a speaker's name.
+    Latin words are taken whole from the text, not from jieba (see
+    :func:`_latin_in_chinese`: GPU, OpenAI, "Super Intelligence"; English
+    stop words and speakers' names out; at least two occurrences).  The
+    score is jieba's TF-IDF: ``count × idf / total`` over the candidates,
+    ``idf`` from jieba's table, its median for words it does not know (all
+    Latin words).  jieba's TextRank is never used (nor imported).
 
 German, English and anything else
     The same over Latin-script tokens (no jieba), with the German and/or
@@ -28,7 +32,9 @@ often (:attr:`Keyword.word`, in the document's own script), with
 :attr:`Keyword.count` the number of its occurrences that
 :func:`keyword_spans` finds for it alone: what the reader sees highlighted
 and jumps through (in the whole text, boilerplate included; a Chinese word
-also inside longer words, e.g. 模型 in 大模型).
+also inside longer words, e.g. 模型 in 大模型).  Ties in score go to the
+more frequent word, then to the key in code-point order, so the result is
+deterministic.
 """
 
 from __future__ import annotations
@@ -72,10 +78,10 @@ class Keyword:
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+")
 _ASCII_WORD = re.compile(r"[0-9A-Za-z]+")
 _LATIN_CHAR = re.compile(f"[{LATIN_ALNUM}]")
-# Numbers, ordinals and counted amounts: 2024, 三个, 十几, 第一, 几年, 百万.
+# Numbers, ordinals and counted amounts: 2024, 三个, 十几, 第一, 几年, 百万, 万人.
 _NUMBER = re.compile(
     r"[第]?[0-9０-９零〇一二三四五六七八九十百千万亿两几多半数每]+"
-    r"[个种年月日天次件位名条点分秒倍岁周号些项家块台步层代届期轮成手回遍样]?"
+    r"[个种年月日天次件位名条点分秒倍岁周号些项家块台步层代届期轮成手回遍样人]?"
 )
 _NAME_SEPARATORS = re.compile(r"[\s·•・.\-_]+")
 _SPACE = re.compile(r"\s+")
@@ -106,8 +112,8 @@ class _Tally:
         self.forms: dict[str, Counter[str]] = {}
         self.lookup: dict[str, str] = {}
 
-    def add(self, key: str, form: str, lookup: str) -> None:
-        self.counts[key] += 1
+    def add(self, key: str, form: str, lookup: str, weight: int = 1) -> None:
+        self.counts[key] += weight
         forms = self.forms.get(key)
         if forms is None:
             self.forms[key] = Counter((form,))
@@ -138,7 +144,7 @@ def _chinese_tally(document: Document, folded: str) -> tuple[_Tally, dict[str, f
     names, han_names = speaker_keys(document)
     tally = _Tally()
     tokenize = jieba.tokenizer.tokenize
-    for start, end in counted_spans(document):
+    for start, end, weight in counted_spans(document):
         for word, s, e in tokenize(simplified[start:end]):
             if len(word) < 2 or not _HAN_WORD.fullmatch(word) or _NUMBER.fullmatch(word):
                 continue  # Latin words are taken below, whole
@@ -149,7 +155,7 @@ def _chinese_tally(document: Document, folded: str) -> tuple[_Tally, dict[str, f
             key = folded[s:e]
             if key in names or any(key in name for name in han_names):
                 continue
-            tally.add(key, text[s:e], word)
+            tally.add(key, text[s:e], word, weight)
     _latin_in_chinese(document, folded, names, tally)
     return tally, jieba.idf, jieba.median_idf
 
@@ -163,24 +169,25 @@ def _latin_in_chinese(document: Document, folded: str, names: frozenset[str], ta
     """The Latin words of a Chinese document: names and terms (OpenAI, GPU,
     API).  Capitalised words in a row are one term ("Super Intelligence",
     "Sam Altman", "Microsoft Azure"), up to four; a term must occur at
-    least twice, as jieba gives every word it does not know — all Latin
+    least twice (once in a heading will do), as jieba gives every word it does not know — all Latin
     words — its median IDF, which is higher than most Chinese words'."""
     text = document.text
     stop = latin_stopwords("zh")
     found = _Tally()
-    for start, end in counted_spans(document):
+    for start, end, weight in counted_spans(document):
         run: list[tuple[str, int, int]] = []
-        for token in latin_tokens(text, start, end):
-            form, s, e = token
+        for _, s, e in latin_tokens(folded, start, end):  # folded: full-width letters too
+            form = text[s:e]
+            token = (form, s, e)
             capital = form[0].isupper() and folded[s:e] not in stop
             if run and capital and len(run) < _MAX_NAME_WORDS and _NAME_GAP.fullmatch(text, run[-1][2], s):
                 run.append(token)
                 continue
-            _add_latin_run(run, text, folded, names, stop, found)
+            _add_latin_run(run, text, folded, names, stop, found, weight)
             run = [token] if capital else []
             if not capital:
-                _add_latin_run([token], text, folded, names, stop, found)
-        _add_latin_run(run, text, folded, names, stop, found)
+                _add_latin_run([token], text, folded, names, stop, found, weight)
+        _add_latin_run(run, text, folded, names, stop, found, weight)
     for key, n in found.counts.items():
         if n >= 2:
             tally.counts[key] = n
@@ -188,7 +195,9 @@ def _latin_in_chinese(document: Document, folded: str, names: frozenset[str], ta
             tally.lookup[key] = key
 
 
-def _add_latin_run(run, text: str, folded: str, names: frozenset[str], stop: frozenset[str], tally: _Tally) -> None:
+def _add_latin_run(
+    run, text: str, folded: str, names: frozenset[str], stop: frozenset[str], tally: _Tally, weight: int
+) -> None:
     if not run:
         return
     s, e = run[0][1], run[-1][2]
@@ -198,7 +207,7 @@ def _add_latin_run(run, text: str, folded: str, names: frozenset[str], stop: fro
         return
     if len(run) == 1 and not is_latin_candidate(form, key, stop):
         return
-    tally.add(key, form, key)
+    tally.add(key, form, key, weight)
 
 
 _OPENERS = " \t\n\"'„“”‚‘’»«›‹([{–—-*•"
@@ -225,15 +234,19 @@ def _latin_tally(document: Document, folded: str) -> _Tally:
     german = document.language == "de"
     nouns: set[str] = set()
     tally = _Tally()
-    for start, end in counted_spans(document):
-        for form, s, e in latin_tokens(text, start, end):
-            key = folded[s:e]
+    for start, end, weight in counted_spans(document):
+        for key, s, e in latin_tokens(folded, start, end):  # folded: full-width letters too
+            form = text[s:e]
             if key in names or not is_latin_candidate(form, key, stop):
                 continue
-            if german and key not in nouns and form[0].isupper():
-                if any(c.isupper() for c in form[1:]) or not _sentence_start(text, s, start):
-                    nouns.add(key)
-            tally.add(key, form, key)
+            if (
+                german
+                and key not in nouns
+                and form[0].isupper()
+                and (any(c.isupper() for c in form[1:]) or not _sentence_start(text, s, start))
+            ):
+                nouns.add(key)
+            tally.add(key, form, key, weight)
     if german:
         for key in [k for k in tally.counts if k not in nouns]:
             del tally.counts[key]

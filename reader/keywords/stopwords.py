@@ -13,7 +13,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 
-__all__ = ["stopwords", "latin_stopwords"]
+__all__ = ["latin_stopwords", "stopwords"]
 
 
 @cache

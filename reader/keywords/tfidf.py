@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from reader.convert import fold
 from reader.model import Document
 
-__all__ = ["LATIN_ALNUM", "LATIN_TOKEN", "KeywordCorpus", "is_latin_candidate", "latin_tokens", "counted_spans"]
+__all__ = ["LATIN_ALNUM", "LATIN_TOKEN", "KeywordCorpus", "counted_spans", "is_latin_candidate", "latin_tokens"]
 
 # Letters and digits of the alphabetic scripts (Latin with its extensions,
 # Greek, Cyrillic); the same classes reader.search matches whole words with.
@@ -34,24 +34,23 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 # The blocks whose words count: what people say, narration and headings;
 # never boilerplate (site chrome, "see also" links) or notes ("(掌声)").
-COUNTED = frozenset({"turn", "narration", "heading"})
+# A word in a heading counts twice: headings name what a passage is about.
+WEIGHTS = {"turn": 1, "narration": 1, "heading": 2}
 
 
-def counted_spans(document: Document) -> list[tuple[int, int]]:
-    """``(start, end)`` of the blocks whose words count for keywords; the
-    whole text when the document has no blocks at all."""
+def counted_spans(document: Document) -> list[tuple[int, int, int]]:
+    """``(start, end, weight)`` of the blocks whose words count for
+    keywords; the whole text, weight 1, when the document has no blocks."""
     if not document.blocks:
-        return [(0, len(document.text))] if document.text else []
-    return [(b.start, b.end) for b in document.blocks if b.kind in COUNTED]
+        return [(0, len(document.text), 1)] if document.text else []
+    return [(b.start, b.end, WEIGHTS[b.kind]) for b in document.blocks if b.kind in WEIGHTS]
 
 
 def is_latin_candidate(token: str, key: str, stop: frozenset[str]) -> bool:
     letters = len(_LETTER.findall(token))
     if letters < 2 or key in stop:
         return False
-    if len(token) < 3 and token == key:  # short and all lower case: "zu", "ok"
-        return False
-    return True
+    return len(token) >= 3 or token != key  # short and all lower case: "zu", "ok"
 
 
 def latin_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[str, int, int]]:
@@ -81,7 +80,7 @@ class KeywordCorpus:
     def add(self, document: Document) -> None:
         keys: set[str] = set()
         folded = fold(document.text)
-        for start, end in counted_spans(document):
+        for start, end, _ in counted_spans(document):
             keys.update(m.group() for m in LATIN_TOKEN.finditer(folded, start, end))
         self.df.update(keys)
         self.size += 1

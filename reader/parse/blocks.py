@@ -24,7 +24,13 @@ names (:mod:`reader.parse.speakers`).  One walk then builds the blocks:
 - a "△" image marker on its own line takes the caption line after it into
   its boilerplate block;
 - timings (:mod:`reader.parse.timing`) make no block: the next block gets
-  the time; a subtitle's sequence number before a timing is dropped too;
+  the time; a subtitle's sequence number before a timing is dropped too.
+  A timing line ends the open turn (its text must not end up inside the
+  turn's block), and so does a speech line with a stamp of its own, so that
+  the stamp is kept as the time of a continuation block;
+- a format module may know better than these guesses: its
+  :class:`~reader.parse.hints.Hint` for a line fixes the line's kind, cue
+  and time (:mod:`reader.parse.formats`);
 - everything else is narration, one block per line.
 """
 
@@ -34,6 +40,7 @@ from dataclasses import dataclass, field
 
 from reader.model import Block
 from reader.parse.boilerplate import CAPTION_MARKERS, is_boilerplate
+from reader.parse.hints import Hint, Hints
 from reader.parse.headings import NUMBER_TITLE_MAX_LINES, is_labelled_heading, is_number_title_line, is_section_number
 from reader.parse.lines import SENTENCE_END, Line, is_punctuation_only, is_title_shaped
 from reader.parse.notes import is_note
@@ -57,13 +64,18 @@ def classify(text: str) -> str:
     return "text"
 
 
-def _untimed(lines: list[Line]) -> tuple[list[Line], list[float | None], list[str]]:
+def _untimed(lines: list[Line], hints: Hints) -> tuple[list[Line], list[float | None], list[str]]:
     """The lines without their timestamps, each line's time, and each line's
-    kind ("timing" for a line that is only a timing)."""
+    kind ("timing" for a line that is only a timing); a hinted line as hinted."""
     untimed: list[Line] = []
     times: list[float | None] = []
     kinds: list[str] = []
-    for line in lines:
+    for line, hint in zip(lines, hints):
+        if hint is not None:
+            untimed.append(line)
+            times.append(hint.time)
+            kinds.append(hint.kind)
+            continue
         line, seconds, kind = _untime(line)
         untimed.append(line)
         times.append(seconds)
@@ -94,6 +106,7 @@ class _Walk:
     cues: list[tuple[str, int] | None]
     times: list[float | None]
     speakers_found: bool
+    hints: Hints
     blocks: list[Block] = field(default_factory=list)
     speaker: str | None = None  # whose speech a paragraph without a cue is
     voice: str | None = None  # the declared voice of a monologue
@@ -113,7 +126,8 @@ class _Walk:
         self.started = self.started or kind != "boilerplate"
 
     def speech(self, start: int, end: int) -> None:
-        if self.open and self.blocks[-1].speaker == self.speaker:
+        # A line with a stamp of its own starts a block, to keep the time.
+        if self.open and self.blocks[-1].speaker == self.speaker and self.time is None:
             self.open_end = end  # the turn goes on; its block is rebuilt once, when it closes
             return
         self.close_turn()
@@ -140,17 +154,19 @@ class _Walk:
             self.new_section()
 
 
-def segment(lines: list[Line]) -> list[Block]:
-    lines, times, kinds = _untimed(lines)
+def segment(lines: list[Line], hints: Hints | None = None) -> list[Block]:
+    hints = hints if hints is not None else [None] * len(lines)
+    lines, times, kinds = _untimed(lines, hints)
     texts = [line.text for line in lines]
-    usable = [kind == "text" for kind in kinds]
+    usable = [kind == "text" and hint is None for kind, hint in zip(kinds, hints)]
     for i in range(len(lines) - 1):
         if texts[i] in CAPTION_MARKERS:
             usable[i + 1] = False  # a caption naming a person is not a cue
     candidates = [split_cue(text) if ok else None for text, ok in zip(texts, usable)]
     speakers = find_speakers(texts, usable, candidates)
     cues = [cue if cue is not None and cue[0] in speakers else None for cue in candidates]
-    walk = _Walk(lines, kinds, cues, times, bool(speakers))
+    forced = _hinted_cues(hints, cues)
+    walk = _Walk(lines, kinds, cues, times, bool(speakers) or forced, hints)
     i = 0
     while i < len(lines):
         if walk.times[i] is not None:
@@ -160,13 +176,25 @@ def segment(lines: list[Line]) -> list[Block]:
     return walk.blocks
 
 
+def _hinted_cues(hints: Hints, cues: list[tuple[str, int] | None]) -> bool:
+    """Put the hinted cues into ``cues``; whether there were any."""
+    forced = False
+    for i, hint in enumerate(hints):
+        if hint is not None and hint.speaker is not None:
+            cues[i] = (hint.speaker, hint.offset)
+            forced = True
+    return forced
+
+
 def _step(walk: _Walk, i: int) -> int:
     """Handle line ``i``; return the index of the next unhandled line."""
     line, kind = walk.lines[i], walk.kinds[i]
-    if kind == "timing" or (kind == "number" and i + 1 < len(walk.lines) and walk.kinds[i + 1] == "timing"):
+    if kind in ("timing", "skip") or (kind == "number" and i + 1 < len(walk.lines) and walk.kinds[i + 1] == "timing"):
+        walk.close_turn()
         return i + 1  # a timing, or a subtitle's sequence number
     if kind == "boilerplate":
-        end = _caption_end(walk, i)
+        hint: Hint | None = walk.hints[i]
+        end = hint.through if hint is not None and hint.through is not None else _caption_end(walk, i)
         walk.add("boilerplate", line.start, walk.lines[end].end)
         return end + 1
     if kind == "heading":

@@ -24,8 +24,9 @@ from reader.parse.clean import HAN
 
 _LATIN_WORD = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž.'’\-]*"
 _PARTICLE = r"(?:van|von|der|de|da|di|del|du|le|la|bin|al|el|zu|ter|ten)"
-# "Kevin Scott", "Ludwig van Beethoven", "Speaker 2" (automatic transcripts number their speakers)
-_LATIN_NAME = re.compile(rf"{_LATIN_WORD}(?:\s+(?:{_LATIN_WORD}|{_PARTICLE})){{0,3}}(?:\s+\d{{1,2}})?")
+# "Kevin Scott", "Ludwig van Beethoven", "Speaker 2", "SPEAKER_01" (automatic
+# transcripts number their speakers)
+_LATIN_NAME = re.compile(rf"{_LATIN_WORD}(?:\s+(?:{_LATIN_WORD}|{_PARTICLE})){{0,3}}(?:[\s_]\d{{1,2}})?")
 _CJK_NAME = re.compile(rf"[{HAN}]{{1,5}}(?:[·・•‧.][{HAN}]{{1,5}}){{0,2}}")
 _NAME_MAX_LEN = 32
 _INITIAL_AT_END = re.compile(r"(?:^|\s)(?:[A-Z]|Jr|Sr|Dr|Mr|Mrs|Ms|Prof)\.$")
@@ -50,8 +51,9 @@ _NOT_NAMES = {
     "总结", "總結", "背景", "目标", "目標", "方法", "结果", "結果", "原因", "理由", "特点", "特點",
 }
 # "Name: speech" — the name is everything before the first colon; Markdown
-# bold around the name ("**Host**:", "**Host:**") is not part of it.
-_CUE = re.compile(r"(?:\*\*|__)?(?P<name>[^::*\n]{1,%d}?)(?:\*\*|__)?\s*[::](?:\*\*|__)?\s*" % _NAME_MAX_LEN)
+# emphasis around the name ("**Host**:", "**Host:**", "*Host*:") is not part of it.
+_EMPHASIS = r"(?:\*{1,2}|_{1,2})?"
+_CUE = re.compile(rf"{_EMPHASIS}(?P<name>[^::*\n]{{1,{_NAME_MAX_LEN}}}?){_EMPHASIS}\s*[::]{_EMPHASIS}\s*")
 # "The Problem:", "Das Fazit:" are phrases, not names.
 _DETERMINERS = {"the", "a", "an", "this", "that", "my", "our", "your", "der", "die", "das", "ein", "eine",
                 "dieser", "diese", "dieses", "mein", "meine", "unser", "unsere"}
@@ -85,9 +87,24 @@ def is_name(text: str) -> bool:
         return False
     if text[-1] == "." and _INITIAL_AT_END.search(text) is None:
         return False  # "Then Google." is a sentence; "Dr. John F." still a name
-    if " " in text and text.split(" ", 1)[0].casefold() in _DETERMINERS:
+    # "THE PRESIDENT:" in a briefing is a name; "The Point:" is a phrase.
+    if " " in text and text.split(" ", 1)[0].casefold() in _DETERMINERS and not text.isupper():
         return False
     return _LATIN_NAME.fullmatch(text) is not None or _CJK_NAME.fullmatch(text) is not None
+
+
+_LABEL_END = "。.!?!?…,,;;::、"
+
+
+def is_label(text: str) -> bool:
+    """Looser than :func:`is_name`, for a speaker label that a format marks
+    as one ("interviewer  0:03", "[00:01:02] Dr. med. Müller"): short, a few
+    words, not a sentence, not a known non-name label."""
+    if is_name(text):
+        return True
+    if not 1 <= len(text) <= _NAME_MAX_LEN or len(text.split()) > 5 or not text[0].isalpha():
+        return False
+    return text[-1] not in _LABEL_END and text.casefold() not in _NOT_NAMES
 
 
 def split_cue(text: str) -> tuple[str, int] | None:

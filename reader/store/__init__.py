@@ -10,7 +10,14 @@ Re-anchoring highlights in changed documents is :mod:`reader.anchor`.
 
 from reader.store.core import AnchoredHighlight, Store, document_path, speaker_at
 from reader.store.disk import default_store_path
-from reader.store.records import COLOURS, DEFAULT_COLOUR, DocumentRef, Highlight, normalise_colour, text_sha256
+from reader.store.records import (
+    COLOURS,
+    DEFAULT_COLOUR,
+    DocumentRef,
+    Highlight,
+    normalise_colour,
+    text_sha256,
+)
 from reader.store.schema import SCHEMA_VERSION
 
 __all__ = [

@@ -126,7 +126,11 @@ class Store:
         return self._sha[1]
 
     def _anchor(self, h: Highlight, text: str, sha: str) -> AnchoredHighlight:
-        if h.document.sha256 == sha and text[h.start : h.end] == h.quote.exact:
+        if (
+            h.document.sha256 == sha
+            and h.end - h.start == len(h.quote.exact)
+            and text[h.start : h.end] == h.quote.exact
+        ):
             return AnchoredHighlight(h, h.start, h.end, "unchanged")
         key = (h.id, h.updated, sha)
         if key not in self._anchors:

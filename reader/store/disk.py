@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from filelock import FileLock
@@ -51,7 +51,7 @@ def read_bytes(path: Path) -> bytes | None:
 
 def set_aside(path: Path, kind: str, *, move: bool) -> Path:
     """Move (or copy) ``path`` to ``<name>.<kind>-<UTC time>`` beside it."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.{kind}-{stamp}")
     n = 1
     while target.exists():

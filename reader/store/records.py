@@ -11,7 +11,7 @@ import hashlib
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from reader.anchor import Quote
 
@@ -54,19 +54,19 @@ def new_id() -> str:
 
 
 def format_time(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def parse_time(text: str) -> str:
     """``text`` (any ISO 8601 form; naive means UTC) in the canonical form."""
-    moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    moment = datetime.fromisoformat(str(text))
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return format_time(moment)
 
 
 def now() -> str:
-    return format_time(datetime.now(timezone.utc))
+    return format_time(datetime.now(UTC))
 
 
 def later(*times: str | None) -> str:
@@ -76,7 +76,7 @@ def later(*times: str | None) -> str:
     current = now()
     if latest is None or current > latest:
         return current
-    return format_time(datetime.fromisoformat(latest.replace("Z", "+00:00")) + timedelta(microseconds=1))
+    return format_time(datetime.fromisoformat(latest) + timedelta(microseconds=1))
 
 
 # Records
@@ -132,7 +132,7 @@ class Highlight:
                     sha256=_string(document["sha256"]),
                     title=_string(document.get("title", "")),
                 ),
-                quote=Quote(_string(quote["exact"]), _string(quote.get("prefix", "")), _string(quote.get("suffix", ""))),
+                quote=Quote(_string(quote["exact"], empty=False), _context(quote, "prefix"), _context(quote, "suffix")),
                 start=start,
                 end=end,
                 speaker=None if raw.get("speaker") is None else _string(raw["speaker"]),
@@ -146,9 +146,14 @@ class Highlight:
             raise ValueError(f"not a highlight record ({error!r})") from None
 
 
+def _context(quote: dict, side: str) -> str | None:
+    value = quote.get(side)
+    return None if value is None else _string(value)
+
+
 def _list(value: object) -> list:
     if not isinstance(value, list):
-        raise ValueError(f"expected a list, got {value!r}")
+        raise TypeError(f"expected a list, got {value!r}")
     return value
 
 

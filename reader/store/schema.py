@@ -58,8 +58,8 @@ def _v1_to_v2(data: dict) -> dict:
         return {
             "id": old.get("id"),
             "document": {"path": old.get("path"), "sha256": old.get("sha256"), "title": old.get("title", "")},
-            # v1 kept no context: re-anchoring relies on the quote alone.
-            "quote": {"exact": old.get("text"), "prefix": "", "suffix": ""},
+            # v1 kept no context: null = unknown (see reader.anchor).
+            "quote": {"exact": old.get("text"), "prefix": None, "suffix": None},
             "position": {"start": old.get("start"), "end": old.get("end")},
             "speaker": old.get("speaker"),
             "colour": old.get("color", "yellow"),
@@ -129,13 +129,22 @@ def parse(data: bytes) -> State:
 
 
 def dump(state: State) -> str:
+    """The file's text: one record per line, so that it stays readable and
+    diffable, and fast to write (json's C encoder does no indenting)."""
     records = sorted(state.highlights.values(), key=lambda h: (h.document.path or "", h.start, h.id))
-    data = {
-        "schema_version": SCHEMA_VERSION,
-        "highlights": [h.to_json() for h in records],
-        "deleted": dict(sorted(state.deleted.items())),
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    highlights = [json.dumps(h.to_json(), ensure_ascii=False) for h in records]
+    deleted = [f"{json.dumps(key)}: {json.dumps(when)}" for key, when in sorted(state.deleted.items())]
+    return (
+        f'{{\n  "schema_version": {SCHEMA_VERSION},\n'
+        f'  "highlights": {_block(highlights, "[", "]")},\n'
+        f'  "deleted": {_block(deleted, "{", "}")}\n}}\n'
+    )
+
+
+def _block(items: list[str], opening: str, closing: str) -> str:
+    if not items:
+        return opening + closing
+    return opening + "\n    " + ",\n    ".join(items) + "\n  " + closing
 
 
 def merge(a: State, b: State) -> State:
@@ -150,12 +159,13 @@ def merge(a: State, b: State) -> State:
 
 
 def _newer(a: Highlight | None, b: Highlight) -> Highlight:
-    if a is None:
+    if a is None or a == b:
         return b
-    # Equal times (two edits in the same microsecond): any fixed order keeps
-    # the merge commutative; the records' JSON gives one.
-    key = lambda h: (h.updated, json.dumps(h.to_json(), sort_keys=True, ensure_ascii=False))  # noqa: E731
-    return max(a, b, key=key)
+    if a.updated != b.updated:
+        return a if a.updated > b.updated else b
+    # Two different edits in the same microsecond: any fixed order keeps the
+    # merge commutative; the records' JSON gives one.
+    return max(a, b, key=lambda h: json.dumps(h.to_json(), sort_keys=True, ensure_ascii=False))
 
 
 def _drop_deleted(state: State) -> State:
@@ -163,4 +173,3 @@ def _drop_deleted(state: State) -> State:
         key: h for key, h in state.highlights.items() if key not in state.deleted or h.updated > state.deleted[key]
     }
     return state
-

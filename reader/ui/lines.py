@@ -57,8 +57,8 @@ def _courtesy(text: str, at: int, line_start: int) -> int:
     and opening punctuation does not end one (never emptying the line)."""
     if at < len(text) and text[at] in NO_START and at - 1 > line_start and _is_wide(text[at - 1]):
         at -= 1
-    if at - 1 > line_start and text[at - 1] in NO_END and _is_wide(text[at - 1]):
-        at -= 1
+    if at - 1 > line_start and text[at - 1] in NO_END and (_is_wide(text[at - 1]) or _is_wide(text[at - 2])):
+        at -= 1  # an opening bracket or quote moves down with what it opens
     return at
 
 

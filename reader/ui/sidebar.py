@@ -16,25 +16,49 @@ from textual.widgets.option_list import Option
 
 from reader.model import Block, Document
 from reader.ui.docinfo import one_line, speakers
+from reader.ui.lines import wrap
 
 Show = Callable[[str], str]  # the display transform for short texts
 
+OPTION_PADDING = 2  # the list's padding around each option
+
 
 class Outline(OptionList):
-    """Headings of the document; Enter jumps to one."""
+    """Headings of the document; Enter jumps to one.
+
+    Entries are wrapped here, CJK-aware and with a hanging indent, rather
+    than by the list (which would only break at spaces)."""
 
     def __init__(self) -> None:
         super().__init__(id="outline", markup=False)
         self.border_title = "Outline"
         self.blocks: list[int] = []
+        self._texts: list[str] = []
+        self._width = 0
 
     def set_document(self, doc: Document | None, show: Show) -> None:
         headings = [(i, b) for i, b in enumerate(doc.blocks) if b.kind == "heading"] if doc else []
         self.blocks = [i for i, _ in headings]
-        if not headings:
+        self._texts = [heading_text(doc, b, show) for _, b in headings]  # type: ignore[arg-type]
+        self._fill()
+
+    def _fill(self) -> None:
+        if not self.blocks:
             self.set_options([Option(Content.styled("No headings", "dim italic"), disabled=True)])
             return
-        self.set_options(Option(heading_prompt(doc, b, show), id=str(i)) for i, b in headings)  # type: ignore[arg-type]
+        highlighted = self.highlighted
+        width = max(4, self._width or 24)
+        self.set_options(
+            Option(bulleted(text, width), id=str(block)) for block, text in zip(self.blocks, self._texts, strict=True)
+        )
+        if highlighted is not None and highlighted < len(self.blocks):
+            self.highlighted = highlighted
+
+    def on_resize(self) -> None:
+        width = self.scrollable_content_region.width - OPTION_PADDING
+        if width != self._width:
+            self._width = width
+            self._fill()
 
     def mark(self, heading: int | None) -> None:
         """Highlight the section the reader is in, without taking focus."""
@@ -42,12 +66,16 @@ class Outline(OptionList):
             self.highlighted = heading
 
 
-def heading_prompt(doc: Document, block: Block, show: Show) -> Content:
-    """A heading on one line (a title broken over lines is joined), bulleted
-    so that entries that wrap stay apart."""
+def heading_text(doc: Document, block: Block, show: Show) -> str:
+    """A heading on one line: a title broken over lines is joined."""
     single = getattr(doc, "single_line", None)  # the parser's joining rules, when it has them
-    text = single(block) if single else doc.block_text(block)
-    return Content.assemble(("• ", "dim"), one_line(show(text)))
+    return one_line(show(single(block) if single else doc.block_text(block)))
+
+
+def bulleted(text: str, width: int) -> Content:
+    """``• text`` wrapped to ``width`` cells with a hanging indent."""
+    lines = [text[s:e].rstrip() for s, e in wrap(text, width - 2)]
+    return Content.assemble(("• ", "dim"), "\n\u00a0\u00a0".join(lines))  # no-break spaces: kept
 
 
 def legend_content(doc: Document, colors: dict[str, str], show: Show) -> Content:
