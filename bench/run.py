@@ -32,15 +32,15 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
-import generate  # noqa: E402
-import screens  # noqa: E402
-from terminal import Timeout, Tmux  # noqa: E402
+import generate
+import screens
+from terminal import Timeout, Tmux
 
 DATA = BENCH / ".data"
 PEERS = BENCH / ".peers"
@@ -121,6 +121,8 @@ def fmt(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
     if unit == "s":
+        if value < 0.01:
+            return f"{value * 1000:.1f} ms"
         return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
     if unit == "B":
         return f"{value / 1e6:.0f} MB"
@@ -195,7 +197,7 @@ def project_python() -> str:
 
 def run_text(command: list[str]) -> str:
     try:
-        return subprocess.run(command, capture_output=True, text=True, timeout=30).stdout.strip()
+        return subprocess.run(command, capture_output=True, text=True, timeout=30, check=False).stdout.strip()
     except (OSError, subprocess.TimeoutExpired):
         return ""
 
@@ -217,7 +219,7 @@ def machine() -> dict[str, str]:
         "less": (run_text(["less", "--version"]).splitlines() or ["—"])[0],
         "tmux": run_text(["tmux", "-V"]),
         "commit": commit + (" + uncommitted changes" if dirty else ""),
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
 
 
@@ -244,8 +246,8 @@ def ensure_less() -> str | None:
     if os.geteuid() == 0 and shutil.which("apt-get"):
         log("less is missing; installing it with apt-get…")
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "less"], env=env, capture_output=True)
+        subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True, check=False)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "less"], env=env, capture_output=True, check=False)
     if not shutil.which("less"):
         log("less is not available (apt-get install less), its rows stay empty")
     return shutil.which("less")
@@ -297,7 +299,7 @@ def worker(*args: str, home: Path | None = None, timeout: float = 300) -> dict:
     env = {**os.environ, **PYTHON_ENV, **({"READER_HOME": str(home)} if home else {})}
     command = [project_python(), str(BENCH / "worker.py"), *args]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT, check=False)
     except subprocess.TimeoutExpired:
         return {"error": f"n/a: timed out after {timeout:.0f} s"}
     if done.returncode != 0 or not done.stdout.strip():
@@ -306,7 +308,7 @@ def worker(*args: str, home: Path | None = None, timeout: float = 300) -> dict:
     return json.loads(done.stdout)
 
 
-def measure_core(results: Results, data: Data, repeat: int) -> None:
+def measure_core(results: Results, data: Data, repeat: int, quick: bool) -> None:
     results.section("Core, in-process (reader.load.load_document; search, keywords, conversion)")
     seeds = sorted((ROOT / "corpus").glob("*.txt"))
     log("parse: the seeds…")
@@ -329,22 +331,33 @@ def measure_core(results: Results, data: Data, repeat: int) -> None:
     log("parse: the 1,000 documents…")
     out = worker("parse", str(data.corpus), "--repeat", str(max(1, repeat // 2)))
     results.row("parse:corpus", "parse all 1,000 documents (30 MB)", "s")
-    results.row("parse:doc", "parse one of them (median)", "s", target=("<=", 0.2))
+    # Opening one document includes parsing it (if the UI has not yet): the
+    # issue's 0.2 s for opening one bounds this part too.
+    results.row("parse:doc", "parse one of them (median; part of opening one)", "s", target=("<=", 0.2))
     folder = out.get(str(data.corpus), {})
     results.add("parse:corpus", out.get("error") or "")
     results.add("parse:doc", folder.get("per_document", out.get("error")))
     for sample in folder.get("total", []):
         results.add("parse:corpus", sample)
 
-    log("search, keywords, script conversion on the 10 MB transcript…")
-    out = worker("features", str(data.big), "--repeat", str(repeat))
-    for name, label in [("search", "search the 10 MB transcript for 模型"),
-                        ("keywords", "keyword extraction, 10 MB transcript"),
-                        ("convert", "convert the 10 MB transcript to Simplified (core)")]:
-        results.row(f"core:{name}", label, "s")
-        value = out.get(name, out.get("error"))
+    log("search, keywords, script conversion…")
+    out = worker("features", str(data.big), str(data.corpus), *map(str, seeds), "--repeat", str(repeat),
+                 *(["--quick"] if quick else []), timeout=600)
+    for key, label, target in [
+        ("search:seed", "find 模型 in a seed (median of the 5)", None),
+        ("search:big", "find 模型 in the 10 MB transcript", None),
+        ("search:index", "build the search index of the 1,000 documents", None),
+        ("search:corpus", "search the 1,000 documents for 模型", None),
+        ("keywords:load", "load the keyword segmenter (jieba), once", None),
+        ("keywords:seed", "keywords of a seed (median of the 5)", None),
+        ("keywords:doc", "keywords of a generated 30 KB document (median of 20)", None),
+        ("keywords:big", "keywords of the 10 MB transcript", None),
+        ("convert:big", "convert the 10 MB transcript to Simplified (t2s)", None),
+    ]:
+        results.row(f"core:{key}", label, "s", target=target)
+        value = out.get(key, out.get("error", "n/a: not measured"))
         for sample in value if isinstance(value, list) else [value]:
-            results.add(f"core:{name}", sample)
+            results.add(f"core:{key}", sample)
 
 
 def headless_spec(kind: str, data: Data, quick: bool) -> dict:
@@ -374,7 +387,7 @@ def measure_headless(results: Results, data: Data, repeat: int, quick: bool) -> 
     for kind, wanted in rows.items():
         for name, label, unit, target in wanted:
             results.row(f"headless:{kind}:{name}", label, unit, target=target)
-    for kind in rows:
+    for kind, wanted in rows.items():
         for attempt in range(repeat):
             log(f"headless: {kind} ({attempt + 1}/{repeat})…")
             with tempfile.TemporaryDirectory(prefix="home-", dir=DATA) as home:  # fresh settings and caches
@@ -390,7 +403,7 @@ def measure_headless(results: Results, data: Data, repeat: int, quick: bool) -> 
                 results.add(f"headless:{kind}:fps_median", frames)
                 results.add(f"headless:{kind}:fps_low", frames)
             results.add("headless:import", out.get("import", ""))
-            for name, *_ in rows[kind]:
+            for name, *_ in wanted:
                 results.add(f"headless:{kind}:{name}", out.get(name, out.get("error", "n/a")))
             if "error" in out:
                 break  # it will not work the next time either
@@ -417,7 +430,7 @@ class Program:
 def reader_ready() -> str:
     """"" if `reader` can open its UI, else why not (then skip, not time out)."""
     module = UI_MODULE or "reader.ui.app"
-    done = subprocess.run([project_python(), "-c", f"import {module}"], capture_output=True, text=True)
+    done = subprocess.run([project_python(), "-c", f"import {module}"], capture_output=True, text=True, check=False)
     if done.returncode == 0:
         return ""
     last = (done.stderr.strip().splitlines() or ["?"])[-1]
@@ -526,7 +539,7 @@ def page_steps(session, key: str) -> float | str:
         before = session.capture()
         session.keys(key)
         try:
-            steps.append(session.wait(lambda screen: screen != before, timeout=5, since=session.last_keys))
+            steps.append(session.wait(lambda screen, before=before: screen != before, timeout=5, since=session.last_keys))
         except Timeout:
             return f"n/a: {key} changed nothing on screen" if not steps else statistics.median(steps)
     return statistics.median(steps)
@@ -539,8 +552,8 @@ def header(info: dict[str, str], command: str, seconds: float, markdown: bool) -
     lines = [
         f"Command: `{command}` ({seconds:.0f} s)",
         f"Date: {info['date']}; commit {info['commit']}; load average {info['load']}",
-        f"Machine: {info['cpus']} CPUs ({info['cpu']}), {info['memory']} RAM; Python {info['python']}, "
-        f"Textual {info['textual']}; peers: toolong {info['toolong']} (Textual 0.x, own venv), {info['less']}; {info['tmux']}",
+        (f"Machine: {info['cpus']} CPUs ({info['cpu']}), {info['memory']} RAM; Python {info['python']}, "
+         f"Textual {info['textual']}; peers: toolong {info['toolong']} (Textual 0.x, own venv), {info['less']}; {info['tmux']}"),
     ]
     return "\n".join(f"- {line}" if markdown else line for line in lines)
 
@@ -566,10 +579,10 @@ def main(argv: list[str] | None = None) -> int:
     data = prepare_data()
     # Compile the project's modules (into PYTHONPYCACHEPREFIX) before timing anything.
     subprocess.run([project_python(), "-c", "import reader.load, reader.ui.app"], env={**os.environ, **PYTHON_ENV},
-                   capture_output=True, cwd=ROOT)
+                   capture_output=True, cwd=ROOT, check=False)
     results = Results()
     if "core" in parts:
-        measure_core(results, data, repeat)
+        measure_core(results, data, repeat, args.quick)
     if "headless" in parts:
         measure_headless(results, data, repeat, args.quick)
     if "terminal" in parts:

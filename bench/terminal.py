@@ -30,6 +30,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Self
 
 POLL = 0.010  # seconds between captures
 Predicate = Callable[[str], bool]
@@ -48,7 +49,7 @@ class Tmux:
         # UTF-8 everywhere, or less and capture-pane mangle CJK text.
         self.env = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", **(env or {})}
 
-    def __enter__(self) -> Tmux:
+    def __enter__(self) -> Self:
         # A keep-alive session, so that measured sessions never pay for
         # starting the server (the baseline would not include it).
         self.run("-f", "/dev/null", "new-session", "-d", "-s", "keepalive", "sleep 86400")

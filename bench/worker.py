@@ -1,7 +1,7 @@
 """In-process measurements, one fresh Python process per call (run.py starts it).
 
     python bench/worker.py parse PATH... [--repeat N]
-    python bench/worker.py features PATH [--repeat N]
+    python bench/worker.py features BIG CORPUS SEED... [--repeat N] [--quick]
     python bench/worker.py headless '{"scenario": "big", "paths": [...], ...}'
 
 Each prints one JSON object on stdout.  A fresh process per call keeps the
@@ -29,13 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import screens  # noqa: E402  (bench/ is not a package)
+import screens
 
 # Where the features that do not exist yet are expected to appear.  The
 # first module and function found is used; update these when the API lands.
-SEARCH_API = [("reader.search", ["search", "find_all", "find"])]
+SEARCH_API = [("reader.search", ["find", "search", "find_all"])]
 KEYWORDS_API = [("reader.keywords", ["extract_keywords", "keywords", "extract"])]
-CONVERT_API = [("reader.convert", ["convert_text", "convert", "to_script"])]
+CONVERT_API = [("reader.convert", ["convert"])]
 UI_MODULE = os.environ.get("READER_BENCH_UI", "reader.ui.app")  # another build of the UI, for experiments
 NOT_IMPLEMENTED = "n/a: not implemented"
 
@@ -74,7 +74,7 @@ def parse(paths: list[Path], repeat: int) -> dict:
                 per_doc.extend(times)
             out[str(path)] = {"total": totals, "per_document": statistics.median(per_doc), "documents": len(files)}
         else:
-            out[str(path)] = {"total": [timed(lambda: load_document(path)) for _ in range(repeat)]}
+            out[str(path)] = {"total": [timed(lambda p=path: load_document(p)) for _ in range(repeat)]}
     out["peak_rss"] = peak_rss()
     return out
 
@@ -105,26 +105,69 @@ def call_flexibly(function: Callable, document, *extra) -> object:
     return function(subject, *extra)
 
 
-def features(path: Path, repeat: int) -> dict:
-    from reader.load import load_document
+def samples(job: Callable[[], object], repeat: int, budget: float = 10.0) -> list[float] | str:
+    """Up to ``repeat`` timings of ``job``, fewer once ``budget`` seconds are
+    spent (a slow job needs one sample, not five); "n/a: …" if it fails."""
+    out: list[float] = []
+    try:
+        while len(out) < repeat and sum(out) < budget:
+            out.append(timed(job))
+    except Exception as error:  # noqa: BLE001 - an API we guessed wrong is a note, not a crash
+        return f"n/a: {type(error).__name__}: {error}"[:200]
+    return out
 
-    document = load_document(path)
+
+def per_document(job: Callable[[object], object], documents: list) -> list[float] | str:
+    """One timing per document (the table shows their median)."""
+    try:
+        return [timed(lambda d=d: job(d)) for d in documents]
+    except Exception as error:  # noqa: BLE001 - as in samples()
+        return f"n/a: {type(error).__name__}: {error}"[:200]
+
+
+def features(big: Path, corpus: Path, seeds: list[Path], repeat: int, quick: bool) -> dict:
+    """Search, keywords and conversion on the seeds, the 10 MB transcript
+    and the 1,000 documents, through whichever API exists (see the *_API
+    lists at the top)."""
+    from reader.load import expand_paths, load_document
+
+    seed_docs = [load_document(p) for p in seeds]
+    document = load_document(big)
+    sample_docs = [load_document(p) for p in expand_paths([corpus])[:20]]  # 20 generated ~30 KB documents
     out: dict[str, object] = {}
-    jobs = {
-        # A frequent CJK word and a rare Latin one: hit counts differ a lot.
-        "search": (SEARCH_API, ("模型",)),
-        "keywords": (KEYWORDS_API, ()),
-        "convert": (CONVERT_API, ("t2s",)),  # the generated transcript is Traditional
-    }
-    for name, (candidates, extra) in jobs.items():
-        api = find_api(candidates)
-        if isinstance(api, str):
-            out[name] = api
-            continue
-        try:
-            out[name] = [timed(lambda: call_flexibly(api, document, *extra)) for _ in range(repeat)]
-        except Exception as error:  # an API we guessed wrong is a note, not a crash
-            out[name] = f"n/a: {api.__module__}.{api.__name__} failed: {type(error).__name__}: {error}"[:200]
+
+    search = find_api(SEARCH_API)
+    if isinstance(search, str):
+        out["search:seed"] = out["search:big"] = out["search:corpus"] = out["search:index"] = search
+    else:
+        query = "模型"  # frequent in the corpus: many hits to collect
+        out["search:seed"] = per_document(lambda d: call_flexibly(search, d, query), seed_docs)
+        out["search:big"] = samples(lambda: call_flexibly(search, document, query), repeat)
+        index_class = getattr(sys.modules[search.__module__], "CorpusIndex", None)
+        if index_class is None:
+            out["search:corpus"] = out["search:index"] = NOT_IMPLEMENTED + " (a corpus index)"
+        else:
+            paths = expand_paths([corpus])
+            built: list = []
+            out["search:index"] = samples(lambda: built.append(index_class(paths)), 1)
+            out["search:corpus"] = samples(lambda: built[-1].search(query), repeat) if built else "n/a: no index"
+
+    keywords = find_api(KEYWORDS_API)
+    if isinstance(keywords, str):
+        out["keywords:seed"] = out["keywords:doc"] = out["keywords:big"] = out["keywords:load"] = keywords
+    else:
+        # The UI loads the segmenter once at start-up, in a worker; time that
+        # apart from the extraction.
+        load = getattr(sys.modules[keywords.__module__.rsplit(".", 1)[0]], "load_jieba", None)
+        out["keywords:load"] = samples(load, 1) if load else "n/a: no load_jieba"
+        out["keywords:seed"] = per_document(lambda d: call_flexibly(keywords, d), seed_docs)
+        out["keywords:doc"] = per_document(lambda d: call_flexibly(keywords, d), sample_docs)
+        out["keywords:big"] = ("n/a: skipped with --quick (slow)" if quick
+                               else samples(lambda: call_flexibly(keywords, document), repeat, budget=5.0))
+
+    convert = find_api(CONVERT_API)
+    # The generated transcript is in Traditional characters: to Simplified.
+    out["convert:big"] = convert if isinstance(convert, str) else samples(lambda: convert(document.text, "t2s"), repeat)
     out["peak_rss"] = peak_rss()
     return out
 
@@ -145,7 +188,7 @@ def make_app(paths: list[str]):
     from textual.app import App
 
     module = importlib.import_module(UI_MODULE)
-    run_app = getattr(module, "run_app")
+    run_app = module.run_app
     original = App.run
 
     def capture(self, *args, **kwargs):
@@ -258,7 +301,7 @@ def paints_within(region) -> Callable[[dict[int, str]], bool]:
 async def wait(future: asyncio.Future, timeout: float) -> float | None:
     try:
         return await asyncio.wait_for(asyncio.shield(future), timeout)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return None
 
 
@@ -307,7 +350,7 @@ async def headless(spec: dict) -> dict:
     start = time.perf_counter()
     try:
         app = make_app(spec["paths"])
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - a UI that cannot start is a note in the table
         return {"error": f"n/a: could not build the app: {type(error).__name__}: {error}"[:300]}
     frames = Frames(app)
     first_screen = screens.document_list(spec["list"]) if spec.get("list") else screens.painted(spec["first"])
@@ -367,7 +410,7 @@ async def open_from_list(app, pilot, frames: Frames, view) -> dict | str:
     await pilot.pause()
     for key, patience in (("down", 1.0), ("enter", 5.0)):
         seen = screens.openings(screen_text(app))
-        opened = frames.watch(lambda text: bool(screens.openings(text) - seen),
+        opened = frames.watch(lambda text, seen=seen: bool(screens.openings(text) - seen),
                               hint=lambda rows: any(screens.OPENING.search(text) for text in rows.values()))
         pressed = time.perf_counter()
         await pilot.press(key)
@@ -384,8 +427,11 @@ def main() -> int:
     p.add_argument("paths", nargs="+", type=Path)
     p.add_argument("--repeat", type=int, default=1)
     f = sub.add_parser("features")
-    f.add_argument("path", type=Path)
+    f.add_argument("big", type=Path)
+    f.add_argument("corpus", type=Path)
+    f.add_argument("seeds", nargs="+", type=Path)
     f.add_argument("--repeat", type=int, default=1)
+    f.add_argument("--quick", action="store_true")
     h = sub.add_parser("headless")
     h.add_argument("spec", help="the scenario as JSON")
     args = parser.parse_args()
@@ -393,7 +439,7 @@ def main() -> int:
     if args.what == "parse":
         result = parse(args.paths, args.repeat)
     elif args.what == "features":
-        result = features(args.path, args.repeat)
+        result = features(args.big, args.corpus, args.seeds, args.repeat, args.quick)
     else:
         result = asyncio.run(headless(json.loads(args.spec)))
     json.dump(result, sys.stdout, ensure_ascii=False)

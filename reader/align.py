@@ -14,13 +14,18 @@ the two turn lists.  A pair of turns scores for the same (mapped) speaker
 and for a similar *share* of its document's total turn length (Chinese
 needs 3–4 times fewer characters than German for the same speech, so raw
 lengths are not comparable, shares are).  A turn left out of the other
-version becomes a gap: ``(i, None)`` or ``(None, j)``.
+version becomes a gap: ``(i, None)`` or ``(None, j)``.  When there are gaps,
+the shares are measured again against the matched turns only and the turns
+aligned once more (at most :data:`REFINE_PASSES` times): a missing turn
+inflates every other share of the version that lacks it.
 
 **Size.** The full table has (n+1)·(m+1) cells; up to :data:`MAX_CELLS` it is
 computed whole (exact).  Beyond, only a band around the scaled diagonal
 ``j ≈ i·m/n`` is, as wide as the cell budget allows but never narrower than
 ``|n − m| + BAND_SLACK`` — so a run of turns missing from one version still
-fits.  Time and memory are O(cells); moves are kept as one byte per cell.
+fits.  Time and memory are O(cells) per pass (about 0.6 s per million
+cells); moves are kept as one byte per cell.  So 5,000 × 5,000 turns take a
+band of ~100 on either side: 1M cells, not 25M.
 """
 
 from __future__ import annotations
@@ -48,7 +53,7 @@ OTHER_SPEAKER = -2.0
 LENGTH_CENTRE = 0.5
 GAP = -1.0
 REFINE_PASSES = 2  # re-alignments with shares of the matched turns only (align_turns)
-MAX_CELLS = 1_000_000  # exact up to 1,000 × 1,000 turns (about a second)
+MAX_CELLS = 1_000_000  # exact up to ~1,000 × 1,000 turns
 BAND_SLACK = 64
 # Speakers matched by their pattern of turns try every assignment up to
 # this many (6! = 720); more fall back to their order of first appearance.
@@ -137,11 +142,16 @@ def map_speakers(a: Sequence[Turn], b: Sequence[Turn]) -> dict[str | None, str |
 
 
 def _match_by_name(names_a: list, names_b: list) -> dict:
-    keys_b: dict[str, list] = {}
-    for name in names_b:
-        keys_b.setdefault(_name_key(name), []).append(name)
-    # A key shared by two speakers of B ("Speaker" twice after folding) is no evidence.
-    return {n: keys_b[_name_key(n)][0] for n in names_a if len(keys_b.get(_name_key(n), [])) == 1}
+    # A key shared by two speakers of one version ("Speaker" and "SPEAKER")
+    # is no evidence: such names are left to the pattern.
+    count_a, count_b = Counter(map(_name_key, names_a)), Counter(map(_name_key, names_b))
+    by_key_b = {_name_key(n): n for n in names_b}
+    mapping = {}
+    for name in names_a:
+        key = _name_key(name)
+        if count_a[key] == 1 and count_b[key] == 1:
+            mapping[name] = by_key_b[key]
+    return mapping
 
 
 def _match_by_pattern(a, b, fixed: dict, rest_a: list, rest_b: list) -> dict:

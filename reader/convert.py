@@ -222,10 +222,10 @@ def preload(*configs: str) -> None:
 # cannot be encoded.  Neither ever occurs in a dictionary key, so the text
 # converts around them, leaving them as they are.
 _UNCONVERTIBLE = re.compile(r"([\x00\ud800-\udfff]+)")
-# The binding holds the GIL while it converts (about 0.2 s per million
+# The binding holds the GIL while it converts (up to 0.15 s per million
 # characters), so a long text goes in chunks of whole lines: a worker thread
-# converting a 10 MB transcript then never stalls the UI's thread for long.
-# No key spans a newline, so the result is the same.
+# converting a 10 MB transcript then stalls the UI's thread for milliseconds
+# at a time, not seconds.  No key spans a newline: the result is the same.
 _CHUNK = 1 << 16
 
 

@@ -10,6 +10,9 @@
   highlights by who said them; narration has no author); the location is
   the highlight's code-point offset with type "order", which keeps
   Readwise's order that of the transcript; tags are joined by ", ".
+
+:func:`write_export` writes one to a file (for the TUI's command palette:
+show the path it returns).
 """
 
 from __future__ import annotations
@@ -17,8 +20,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 
+from reader.fsutil import atomic_write_text
+from reader.paths import data_dir
 from reader.quote import format_quote
 from reader.store import Highlight
 
@@ -44,10 +51,35 @@ def export(highlights: Iterable[Highlight], fmt: str) -> str:
     return writers[fmt](list(highlights))
 
 
+def write_export(highlights: Iterable[Highlight], fmt: str, path: str | Path | None = None) -> Path:
+    """Write an export atomically and return its absolute path.  Without
+    ``path``: highlights-<UTC time>.<fmt> in the current folder, or in the
+    data folder's exports/ if the current folder cannot be written.  OSError
+    if it cannot be written anywhere."""
+    text = export(highlights, fmt)
+    name = f"highlights-{datetime.now(UTC):%Y%m%d-%H%M%S}.{fmt}"
+    error: OSError | None = None
+    for target in [Path(path).expanduser()] if path else _default_targets(name):
+        try:
+            atomic_write_text(target.absolute(), text)
+            return target.absolute()
+        except OSError as failure:
+            error = failure
+    raise error  # type: ignore[misc]  # there is always a target
+
+
+def _default_targets(name: str) -> Iterator[Path]:
+    try:
+        yield Path.cwd() / name
+    except OSError:
+        pass  # the current folder is gone
+    yield data_dir() / "exports" / name
+
+
 def _by_document(highlights: list[Highlight]) -> list[list[Highlight]]:
-    groups: dict[tuple, list[Highlight]] = {}
+    groups: dict[str, list[Highlight]] = {}
     for h in highlights:
-        groups.setdefault((h.document.path, h.document.path or h.document.sha256), []).append(h)
+        groups.setdefault(h.document.path or h.document.sha256, []).append(h)
     ordered = sorted(groups.values(), key=lambda g: (g[0].document.title.casefold(), g[0].document.path or ""))
     return [sorted(group, key=lambda h: (h.start, h.created)) for group in ordered]
 

@@ -14,13 +14,13 @@ import reader.align as module
 from reader.align import (
     GAP,
     Alignment,
+    _row_scores,
     align,
     band_half_width,
     counterpart,
     map_speakers,
     turn_at,
     turn_text,
-    _row_scores,
     turns_of,
 )
 from reader.load import load_document
@@ -312,3 +312,9 @@ def test_the_table_finds_the_optimum_and_the_band_a_valid_alignment(a, b, max_ce
     assert [i for i, _ in pairs if i is not None] == list(range(len(a)))
     assert [j for _, j in pairs if j is not None] == list(range(len(b)))
     assert score == pytest.approx(score_of(pairs, keys_a, shares_a, keys_b, shares_b))
+
+
+def test_names_that_fold_together_are_left_to_the_pattern():
+    a = make_document([("Host", 10), ("HOST", 50), ("Host", 10), ("HOST", 50)])
+    b = make_document([("host", 10), ("Guest", 50), ("host", 10), ("Guest", 50)])
+    assert map_speakers(turns_of(a), turns_of(b)) == {"Host": "host", "HOST": "Guest"}

@@ -97,3 +97,25 @@ def test_empty_and_unknown():
     assert export([], "csv").startswith("Highlight,Book Title")
     with pytest.raises(ValueError, match="md, json, csv"):
         export([], "html")
+
+
+def test_write_export_to_a_given_path_and_by_default(tmp_path, monkeypatch):
+    from reader.export import write_export
+
+    target = write_export(HIGHLIGHTS, "csv", tmp_path / "sub" / "out.csv")
+    assert target == tmp_path / "sub" / "out.csv" and target.read_text(encoding="utf-8").startswith("Highlight,")
+    monkeypatch.chdir(tmp_path)
+    default = write_export(HIGHLIGHTS, "md")
+    assert default.parent == tmp_path and default.name.startswith("highlights-") and default.suffix == ".md"
+
+
+def test_write_export_falls_back_to_the_data_folder(tmp_path, monkeypatch, isolated_home):
+    from reader.export import write_export
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()  # a current folder that no longer exists cannot be written, even by root
+    target = write_export(HIGHLIGHTS, "json")
+    assert target.parent == isolated_home / "data" / "exports"
+    assert json.loads(target.read_text(encoding="utf-8"))[0]["id"] == "h1"

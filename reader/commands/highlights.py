@@ -17,11 +17,9 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from pathlib import Path
 
 from reader.commands import UsageError, command, print_json
-from reader.export import FORMATS, export
-from reader.fsutil import atomic_write_text
+from reader.export import FORMATS, export, write_export
 from reader.load import load_document
 from reader.store import (
     COLOURS,
@@ -238,14 +236,12 @@ def _export(store: Store, args: argparse.Namespace) -> int:
         highlights = [a.highlight for a in store.highlights_for(load_document(args.path))]
     else:
         highlights = store.highlights()
-    text = export(highlights, args.format)
     if not args.out:
-        sys.stdout.write(text)
+        sys.stdout.write(export(highlights, args.format))
         return 0
-    target = Path(args.out).expanduser().absolute()
     try:
-        atomic_write_text(target, text)
+        target = write_export(highlights, args.format, args.out)
     except OSError as error:
-        raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
+        raise UsageError(f"cannot write {args.out}: {error.strerror or error}") from None
     print(f"reader: wrote {len(highlights)} highlight(s) to {target}", file=sys.stderr)
     return 0

@@ -11,6 +11,14 @@ The pipeline, one module per step:
    the blocks;
 4. :mod:`~reader.parse.detect` — language, Chinese script and title.
 
+Before that, :mod:`~reader.parse.formats` picks the source format from the
+path's extension and the content.  Subtitles and JSON transcripts are timed
+cues: their text is the transcript built from the cues, turns with
+``Block.time``.  Every other format is text: cleaned as above, hard-wrapped
+paragraphs joined (:mod:`~reader.parse.wrap`), stage directions at a line's
+edge split off (:mod:`~reader.parse.stage`), and the lines the format
+recognises hinted to the block builder.  ``Document.format`` names it.
+
 Turns: a turn that goes on over several paragraphs is **one** ``turn``
 block whose text holds the ``\n`` between the paragraphs; only when web
 chrome or a standalone note interrupts it does the rest become a further
@@ -30,9 +38,13 @@ from pathlib import Path
 
 from reader.model import Block, Document, Speaker
 from reader.parse.blocks import segment
-from reader.parse.clean import clean_text
+from reader.parse.clean import clean_text, looks_damaged, normalize_newlines, strip_pinyin
 from reader.parse.detect import detect_language, detect_script, make_title
+from reader.parse.formats import annotate, prepare, read_cues
+from reader.parse.formats.cues import assemble
 from reader.parse.lines import is_punctuation_only, split_lines
+from reader.parse.stage import split_stage_directions
+from reader.parse.wrap import unwrap
 from reader.sanitize import sanitize
 
 __all__ = ["parse_text", "build_document"]
@@ -48,22 +60,47 @@ def parse_text(text: str, *, path: Path | None = None, encoding: str = "utf-8", 
 
 def build_document(text: str, *, path: Path | None = None, encoding: str = "utf-8", damaged: bool = False) -> Document:
     """:func:`parse_text` without the safety net (tests call this one)."""
+    suffix = path.suffix.lower() if path else ""
+    found = read_cues(normalize_newlines(text), suffix)
+    if found is not None:
+        source_format, cues = found
+        cleaned, blocks = assemble(cues)
+        document = _document(cleaned, blocks, path, encoding, damaged or looks_damaged(cleaned), source_format)
+        document.title = make_title(_first_text(document), sanitize(path.stem) if path else None)
+        return document
     cleaned, lost = clean_text(text)
-    blocks = segment(split_lines(cleaned))
+    cleaned = _rejoin(prepare(cleaned))
+    lines = split_stage_directions(split_lines(cleaned))
+    layout = annotate(lines, suffix)
+    blocks = segment(lines, layout.hints)
+    document = _document(cleaned, blocks, path, encoding, damaged or lost, layout.format)
+    document.title = layout.title or make_title(_first_line(document), sanitize(path.stem) if path else None)
+    return document
+
+
+def _rejoin(text: str) -> str:
+    """Hard-wrapped paragraphs joined; joining may put a pinyin annotation
+    right after its character again, and cleaning takes it out."""
+    joined = unwrap(text)
+    return strip_pinyin(joined) if joined != text else text
+
+
+def _document(
+    cleaned: str, blocks: list[Block], path: Path | None, encoding: str, damaged: bool, source_format: str
+) -> Document:
     language = detect_language(cleaned)
-    document = Document(
+    return Document(
         text=cleaned,
         blocks=blocks,
         title="",
         language=language,
         script=detect_script(cleaned, language),
         encoding=encoding,
-        damaged=damaged or lost,
+        damaged=damaged,
         path=path,
         speakers=count_speakers(blocks),
+        format=source_format,
     )
-    document.title = make_title(_first_line(document), sanitize(path.stem) if path else None)
-    return document
 
 
 def count_speakers(blocks: list[Block]) -> list[Speaker]:
@@ -85,6 +122,11 @@ def _first_line(document: Document) -> str | None:
             return text
         return None
     return None
+
+
+def _first_text(document: Document) -> str | None:
+    """A timed transcript's first words: a title only when there is no file name."""
+    return document.single_line(document.blocks[0]) if document.blocks and document.path is None else None
 
 
 def _fallback_document(text: str, *, path: Path | None, encoding: str, damaged: bool) -> Document:

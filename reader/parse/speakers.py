@@ -107,6 +107,13 @@ def is_label(text: str) -> bool:
     return text[-1] not in _LABEL_END and text.casefold() not in _NOT_NAMES
 
 
+def colon_cue(text: str) -> tuple[str, int] | None:
+    """``(name, offset of the speech)`` for any short label before a colon at
+    the start of ``text``, emphasis removed; the caller judges the name."""
+    match = _CUE.match(text)
+    return (match.group("name").strip(), match.end()) if match is not None else None
+
+
 def split_cue(text: str) -> tuple[str, int] | None:
     """``(name, offset of the speech in text)`` if ``text`` starts with
     ``Name:`` or is a name alone on its line; the offset equals

@@ -21,6 +21,7 @@ import unicodedata
 from reader.parse.boilerplate import is_boilerplate
 from reader.parse.clean import HAN
 from reader.parse.headings import is_labelled_heading, is_section_number
+from reader.parse.lines import SENTENCE_END
 from reader.parse.notes import is_note
 from reader.parse.speakers import split_cue
 from reader.parse.stage import ends_with_direction, is_stage_direction, starts_with_direction
@@ -28,8 +29,9 @@ from reader.parse.timing import leading_stamp, timing_line
 
 _MIN_LINES = 6
 _MAX_WIDTH = 100  # columns; web paragraphs are longer than this
-_NEAR_WIDTH = 0.6  # a wrapped line ends beyond this share of the width
-_WRAPPED_SHARE = 0.3
+_NEAR_WIDTH = 0.8  # a wrapped line ends beyond this share of the width
+_WRAPPED_SHARE = 0.4  # of the lines, at least this many are wrapped
+_MIN_WRAPPED = 4
 _CJK = re.compile(rf"[{HAN}\u3000-\u303f\uff00-\uffef]")
 _LIST_ITEM = re.compile(r"(?:[-*•+]|\d{1,3}[.)]|>)\s")
 
@@ -56,19 +58,21 @@ def unwrap(text: str) -> str:
 
 
 def is_hard_wrapped(raw: list[str]) -> bool:
-    """Most lines run on into the next, and end near one width."""
+    """Many lines run on into the next, end close to one width, and mostly
+    not at a sentence end (short sentences one per line are not wrapped)."""
     lengths = [width(line.strip()) for line in raw if line.strip()]
     if len(lengths) < _MIN_LINES:
         return False
     wrap_width = sorted(lengths)[int(len(lengths) * 0.9)]
     if not 20 <= wrap_width <= _MAX_WIDTH:
         return False
-    run_on = sum(
-        1
+    run_on = [
+        line.strip()
         for line, following in zip(raw, raw[1:])
         if following.strip() and width(line.strip()) >= _NEAR_WIDTH * wrap_width
-    )
-    return run_on >= 3 and run_on >= _WRAPPED_SHARE * len(lengths)
+    ]
+    mid_sentence = sum(1 for line in run_on if line[-1] not in SENTENCE_END)
+    return len(run_on) >= max(_MIN_WRAPPED, _WRAPPED_SHARE * len(lengths)) and mid_sentence * 2 >= len(run_on)
 
 
 def _can_join(joined: str, line: str) -> bool:
@@ -97,7 +101,9 @@ def _starts_block(text: str) -> bool:
 
 
 def _join(left: str, right: str) -> str:
-    if _CJK.match(left[-1]) and _CJK.match(right[0]):
+    # "進" + "（jìn）…" keep a space: cleaning would take the pinyin out on
+    # a second parse, and parsing the parsed text must change nothing.
+    if _CJK.match(left[-1]) and _CJK.match(right[0]) and right[0] != "（":
         return left + right
     if left[-1] == "-" and left[-2:-1].isalpha():
         return left + right  # "well-" + "known"

@@ -78,6 +78,9 @@ def speaker_at(document: Document, start: int, end: int) -> str | None:
 
 
 class Store:
+    """One store file, in memory.  Not thread-safe: call it from one thread
+    (a save takes milliseconds: a lock, a read, two fsynced writes)."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self.warnings: list[str] = []  # for the user; the caller shows and may clear them
