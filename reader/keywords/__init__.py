@@ -8,7 +8,7 @@
 * :func:`keyword_spans(document, words) <reader.keywords.extract.keyword_spans>`
   → ``[(start, end, word)]`` in source offsets, for highlighting and for
   jumping through a keyword's occurrences;
-* :func:`load_jieba` (idempotent, thread-safe, quiet; about 0.7 s: call it
+* :func:`load_jieba` (idempotent, thread-safe, quiet; about 0.8 s: call it
   in a worker) and :func:`jieba_ready` (never blocks): see
   :mod:`reader.keywords.jieba_backend`;
 * :func:`stopwords` — the shipped stop lists (``data/stopwords-*.txt``).

@@ -262,7 +262,7 @@ def extract_keywords(
     """The ``top`` keywords of a document, best first (None: all of them).
 
     For a Chinese document this loads jieba if it is not loaded yet, which
-    blocks for about 0.7 s: the UI calls :func:`reader.keywords.load_jieba`
+    blocks for about 0.8 s: the UI calls :func:`reader.keywords.load_jieba`
     in a worker first and extracts once :func:`reader.keywords.jieba_ready`.
     ``corpus`` (a :class:`KeywordCorpus`, or documents to build one from)
     gives German and English words their IDF; see the module docstring.

@@ -13,9 +13,10 @@ measured here and handled by :func:`load_jieba`:
   ``jieba.dt.tmp_dir`` is set to ``reader.paths.cache_dir() / "jieba"``
   (a cache that cannot be written is only slower next time: jieba catches
   that failure itself, and it stays quiet);
-* loading costs about 0.5–0.7 s and 90–190 MB (the prefix dictionary, then
-  the IDF table): call :func:`load_jieba` in a worker thread, never before
-  the first paint, and show keywords once :func:`jieba_ready` says so;
+* loading costs about 0.8 s and 110–120 MB here (the prefix dictionary,
+  from jieba's cache or not, then the IDF table; bench/bench_keywords_search.py
+  measures it): call :func:`load_jieba` in a worker thread, never before the
+  first paint, and show keywords once :func:`jieba_ready` says so;
 * importing it can emit warnings (``pkg_resources`` deprecation, invalid
   escape sequences in its regexes when no bytecode is cached): they are
   suppressed around the import.  ``warnings.catch_warnings`` changes the
@@ -73,9 +74,9 @@ def jieba_ready() -> bool:
 def load_jieba() -> Jieba:
     """Import and initialise jieba, quietly; idempotent and thread-safe.
 
-    The first call takes about 0.5–0.7 s (less once the cache exists);
-    later calls, and calls from other threads waiting on the first, return
-    the same object.  Raises ImportError if jieba is not installed.
+    The first call takes about 0.8 s; later calls, and calls from other
+    threads waiting on the first, return the same object.  Raises
+    ImportError if jieba is not installed.
     """
     global _loaded
     if _loaded is not None:

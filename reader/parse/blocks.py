@@ -163,7 +163,8 @@ def segment(lines: list[Line], hints: Hints | None = None) -> list[Block]:
         if texts[i] in CAPTION_MARKERS:
             usable[i + 1] = False  # a caption naming a person is not a cue
     candidates = [split_cue(text) if ok else None for text, ok in zip(texts, usable)]
-    speakers = find_speakers(texts, usable, candidates)
+    # A name a format module vouched for is a speaker wherever it is a cue.
+    speakers = find_speakers(texts, usable, candidates) | {h.speaker for h in hints if h is not None and h.speaker}
     cues = [cue if cue is not None and cue[0] in speakers else None for cue in candidates]
     forced = _hinted_cues(hints, cues)
     walk = _Walk(lines, kinds, cues, times, bool(speakers) or forced, hints)
@@ -239,14 +240,14 @@ def _is_title_line(walk: _Walk, i: int) -> bool:
     if walk.started:
         return False
     text = walk.lines[i].text
-    return text[-1] not in "::" and is_title_shaped(text)
+    return text[-1] not in ":\uff1a" and is_title_shaped(text)
 
 
 def _is_heading_before_cue(walk: _Walk, i: int) -> bool:
     """A short non-sentence line right before a speaker cue: a section title
     between turns (a question ending in "?" is speech, not a title)."""
     text = walk.lines[i].text
-    if not walk.speakers_found or text[-1] in SENTENCE_END + "::" or is_punctuation_only(text):
+    if not walk.speakers_found or text[-1] in SENTENCE_END + ":\uff1a" or is_punctuation_only(text):
         return False
     if not is_title_shaped(text, _BETWEEN_TURNS_HEADING_MAX_LEN):
         return False

@@ -21,6 +21,7 @@ _STARTS = {
         "Share this", "Leave a (?:comment|reply)", "Please enter your", "Click here", "Image:", "Photo:",
         "Image credit", "Photo credit", "Source:", "References?:", "Tags:", "Keywords:", "Filed under",
         "WEBVTT",  # the header of a WebVTT subtitle file
+        "Transcribed by", "Transcription by",  # the footer of an automatic transcript
     ],
     "zh": [
         "相[关關](?:阅读|閱讀|文章)", "延伸[阅閱][读讀]", "推[荐薦][阅閱][读讀]", "更多精彩",
@@ -48,14 +49,14 @@ _CONTAINS_MAX_LEN = 300
 
 # 【資料圖】, (资料图片), [Foto] …: an image or video placeholder.
 _PLACEHOLDER = re.compile(
-    r"[【\[((〔]\s*(?:资料图片?|資料圖片?|图片|圖片|配图|配圖|图|圖|视频|視頻|图源[^】\]))〕]*|圖源[^】\]))〕]*"
-    r"|Foto|Bild|Video|Image|Photo|Picture)\s*[】\]))〕]",
+    r"[【\[(\uff08〔]\s*(?:资料图片?|資料圖片?|图片|圖片|配图|配圖|图|圖|视频|視頻|图源[^】\])\uff09〕]*|圖源[^】\])\uff09〕]*"
+    r"|Foto|Bild|Video|Image|Photo|Picture)\s*[】\])\uff09〕]",
     re.IGNORECASE,
 )
-_URL = re.compile(r"(?:\S{0,20}[::]\s*)?(?:https?://|www\.)\S+")
+_URL = re.compile(r"(?:\S{0,20}[:\uff1a]\s*)?(?:https?://|www\.)\S+")
 # A byline with a date (and time): "鳳凰科技 2024-12-07 01:33:17".
 _DATELINE = re.compile(
-    r"[^。,,.!?!?]{0,30}\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[^。,,.!?!?]{0,12}"
+    r"[^。,\uff0c.!?\uff01\uff1f]{0,30}\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[^。,\uff0c.!?\uff01\uff1f]{0,12}"
 )
 
 
@@ -64,7 +65,7 @@ def _alternation(phrases: list[str], escape: bool = True) -> str:
 
 
 _STARTS_RE = re.compile(
-    _alternation([re.sub(r"(?<!\(\?):", "[::]", p) for ps in _STARTS.values() for p in ps], escape=False), re.IGNORECASE
+    _alternation([re.sub(r"(?<!\(\?):", "[:\uff1a]", p) for ps in _STARTS.values() for p in ps], escape=False), re.IGNORECASE
 )
 _EXACT_RE = re.compile(rf"[\W_]*(?:{_alternation(_EXACT)})[\W_]*", re.IGNORECASE)
 # Case-sensitive on purpose: IGNORECASE makes this search ten times slower.

@@ -22,9 +22,9 @@ _VOWELS = f"aeiouüv{_TONED}{_COMBINING_TONES}"
 _SYLLABLE = f"(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?[{_VOWELS}]{{1,4}}(?:ng|n|r)?"
 # The paren comes first so the regex engine can skip ahead to it; the
 # look-behind then checks that a Chinese character precedes the paren.
-_INSIDE = rf"\s?{_SYLLABLE}(?:[\s']?{_SYLLABLE}){{0,5}}\s?[))]"
+_INSIDE = rf"\s?{_SYLLABLE}(?:[\s']?{_SYLLABLE}){{0,5}}\s?[)\uff09]"
 # Several annotations in a row go together, so that cleaning is idempotent.
-_PINYIN = re.compile(rf"[((](?<=[{HAN}][((]){_INSIDE}(?:[((]{_INSIDE})*")
+_PINYIN = re.compile(rf"[(\uff08](?<=[{HAN}][(\uff08]){_INSIDE}(?:[(\uff08]{_INSIDE})*")
 _HAS_TONE = re.compile(f"[{_TONED}{_COMBINING_TONES}]")
 
 # A character lost in transcoding shows as U+FFFD, or as '?' between Chinese
@@ -40,7 +40,7 @@ _QUESTION_MARK = re.compile(r"\?(?:$|[\s\"'”」』)）])", re.MULTILINE)
 def strip_pinyin(text: str) -> str:
     """Drop parenthesised, tone-marked pinyin after a Chinese character;
     keep real parentheticals such as ``(Web GPT)`` or ``(今年)``."""
-    if "(" not in text and "(" not in text:
+    if "(" not in text and "\uff08" not in text:
         return text
     return _PINYIN.sub(_drop_if_toned, text)
 

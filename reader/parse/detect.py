@@ -108,7 +108,7 @@ def make_title(first_line: str | None, stem: str | None) -> str:
     sentence; the rubric prefix and a trailing colon dropped), else the file
     stem, else the first line shortened."""
     if first_line:
-        title = _WEB_PREFIX.sub("", first_line, count=1).rstrip(" ::").strip()
+        title = _WEB_PREFIX.sub("", first_line, count=1).rstrip(" :\uff1a").strip()
         if is_title_shaped(title, TITLE_MAX_LEN):
             return title
     if stem:

@@ -19,18 +19,18 @@ _LABEL_WORDS = [
     "Thema", "Teil", "Kapitel", "Abschnitt", "Runde",  # de
 ]
 _ORDINAL = r"(?:\d{1,3}|(?-i:[IVXLC]{1,6})|[一二三四五六七八九十百]{1,4})"
-_SEPARATOR = r"\s*(?:[::.\-–—]|$)"
+_SEPARATOR = r"\s*(?:[:\uff1a.\-–—]|$)"
 _LABELLED = re.compile(
     rf"(?:(?:Last|Final|First|Next|Bonus|Letzte[rs]?)\s+)?(?:{'|'.join(_LABEL_WORDS)})"
-    rf"(?:\s*[::]|\s+{_ORDINAL}{_SEPARATOR})"
-    rf"|第\s*{_ORDINAL}\s*(?:[章節节篇讲講回问問幕]|部分)(?:[\s::、.]|$)"
-    rf"|(?:话题|話題|主题|主題|议题|議題)\s*{_ORDINAL}?\s*[::]"
+    rf"(?:\s*[:\uff1a]|\s+{_ORDINAL}{_SEPARATOR})"
+    rf"|第\s*{_ORDINAL}\s*(?:[章節节篇讲講回问問幕]|部分)(?:[\s:\uff1a、.]|$)"
+    rf"|(?:话题|話題|主题|主題|议题|議題)\s*{_ORDINAL}?\s*[:\uff1a]"
     r"|#{1,6}\s+\S",
     re.IGNORECASE,
 )
 _LABEL_MAX_LEN = 100
 # "01", "2.", "(3)", "三、": a section number on its own line.
-_NUMBER_ONLY = re.compile(rf"[((]?{_ORDINAL}[))]?[.、]?|Part\s+{_ORDINAL}|Teil\s+{_ORDINAL}", re.IGNORECASE)
+_NUMBER_ONLY = re.compile(rf"[(\uff08]?{_ORDINAL}[)\uff09]?[.、]?|Part\s+{_ORDINAL}|Teil\s+{_ORDINAL}", re.IGNORECASE)
 # The title lines after a section number are short and are not sentences.
 NUMBER_TITLE_MAX_LEN = 32
 NUMBER_TITLE_MAX_LINES = 5
@@ -47,4 +47,4 @@ def is_section_number(text: str) -> bool:
 def is_number_title_line(text: str) -> bool:
     """A line that can continue the title after a section number."""
     # A subtitle may end with ";" ("2023,降低智能成本;"), a sentence may not.
-    return len(text) <= NUMBER_TITLE_MAX_LEN and text[-1] not in "。.!?!?…" and "-->" not in text
+    return len(text) <= NUMBER_TITLE_MAX_LEN and text[-1] not in "。.!?\uff01\uff1f…" and "-->" not in text

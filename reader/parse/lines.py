@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 # Punctuation that ends a sentence (a heading or title does not end with it).
-SENTENCE_END = "。.!?!?…;;"
+SENTENCE_END = "。.!?\uff01\uff1f…;\uff1b"
 _PUNCT_ONLY = re.compile(r"[\W_]*")
 
 
@@ -46,4 +46,4 @@ def is_title_shaped(text: str, max_len: int = 64) -> bool:
         return False
     if "。" in text or ". " in text:
         return False
-    return text[-1] not in "。.…;;,,、"
+    return text[-1] not in "。.…;\uff1b,\uff0c、"

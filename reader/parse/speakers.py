@@ -1,8 +1,10 @@
 """Who speaks: speaker cues and the names in them.
 
-A cue is either ``Name:`` / ``Name:`` at the start of a line (the speech
-follows on the same line, or on the next lines when nothing follows the
-colon), or a name alone on a line with the speech on the following lines.
+A cue is either ``Name:`` (ASCII or full-width colon) at the start of a line
+(the speech follows on the same line, or on the next lines when nothing
+follows the colon), or a name alone on a line with the speech on the
+following lines.  Full-width punctuation is written as ``\uff1a`` escapes in
+this package's patterns, so no editor's normalisation can fold it to ASCII.
 A name is short and looks like a name: one to four capitalised Latin words
 ("Kevin Scott", "Q"), or one to five Chinese characters, optionally joined
 by a middle dot ("薩蒂亞·納德拉").  A candidate becomes a speaker only if it
@@ -53,13 +55,13 @@ _NOT_NAMES = {
 # "Name: speech" — the name is everything before the first colon; Markdown
 # emphasis around the name ("**Host**:", "**Host:**", "*Host*:") is not part of it.
 _EMPHASIS = r"(?:\*{1,2}|_{1,2})?"
-_CUE = re.compile(rf"{_EMPHASIS}(?P<name>[^::*\n]{{1,{_NAME_MAX_LEN}}}?){_EMPHASIS}\s*[::]{_EMPHASIS}\s*")
+_CUE = re.compile(rf"{_EMPHASIS}(?P<name>[^:\uff1a*\n]{{1,{_NAME_MAX_LEN}}}?){_EMPHASIS}\s*[:\uff1a]{_EMPHASIS}\s*")
 # "The Problem:", "Das Fazit:" are phrases, not names.
 _DETERMINERS = {"the", "a", "an", "this", "that", "my", "our", "your", "der", "die", "das", "ein", "eine",
                 "dieser", "diese", "dieses", "mein", "meine", "unser", "unsere"}
 
 _VOICE_ZH = re.compile(
-    rf"以下.{{0,12}}?以(?P<name>[^\s,,。;;()()、::「」“”]{{1,12}}?)(?:本人|自己|先生|女士)?的?"
+    rf"以下.{{0,12}}?以(?P<name>[^\s,\uff0c。;\uff1b()\uff08\uff09、:\uff1a「」“”]{{1,12}}?)(?:本人|自己|先生|女士)?的?"
     r"(?:第一人[稱称])?(?:口吻|口氣|口气|語氣|语气|自述|視角|视角)"
 )
 _VOICE_EN = re.compile(
@@ -93,7 +95,7 @@ def is_name(text: str) -> bool:
     return _LATIN_NAME.fullmatch(text) is not None or _CJK_NAME.fullmatch(text) is not None
 
 
-_LABEL_END = "。.!?!?…,,;;::、"
+_LABEL_END = "。.!?\uff01\uff1f…,\uff0c;\uff1b:\uff1a、"
 
 
 def is_label(text: str) -> bool:
@@ -142,7 +144,7 @@ def find_speakers(
 
 
 def _is_speech(text: str, cue: tuple[str, int] | None) -> bool:
-    return cue is None and (len(text) > 24 or text[-1] in "。.!?!?…\"”」")
+    return cue is None and (len(text) > 24 or text[-1] in "。.!?\uff01\uff1f…\"”」")
 
 
 def declared_voice(text: str) -> str | None:

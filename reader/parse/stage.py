@@ -25,8 +25,9 @@ _WORDS = [
     # zh
     "笑", "掌声", "掌聲", "鼓掌", "音乐", "音樂", "停顿", "停頓", "沉默", "咳嗽",
 ]
-_OPEN, _CLOSE = "([（［【", ")]）］】"
+_OPEN, _CLOSE = "([\uff08\uff3b【", ")]\uff09\uff3d】"
 _GROUP = rf"[{re.escape(_OPEN)}][^{re.escape(_OPEN + _CLOSE)}\n]{{1,40}}[{re.escape(_CLOSE)}]"
+_WHOLE = re.compile(_GROUP)
 _AT_END = re.compile(rf"(?<=\S)\s*(?P<stage>{_GROUP})\s*$")
 _AT_START = re.compile(rf"(?P<stage>{_GROUP})\s*(?=\S)")
 # Latin words whole ("(breakthrough)" is no break); Chinese ones anywhere.
@@ -37,7 +38,7 @@ _HAS_WORD = re.compile(
 
 def is_stage_direction(text: str) -> bool:
     """``text`` is one bracketed direction such as "(Laughter.)"."""
-    return re.fullmatch(_GROUP, text) is not None and _HAS_WORD.search(text) is not None
+    return _WHOLE.fullmatch(text) is not None and _HAS_WORD.search(text) is not None
 
 
 def starts_with_direction(text: str) -> bool:

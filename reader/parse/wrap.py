@@ -103,7 +103,7 @@ def _starts_block(text: str) -> bool:
 def _join(left: str, right: str) -> str:
     # "進" + "（jìn）…" keep a space: cleaning would take the pinyin out on
     # a second parse, and parsing the parsed text must change nothing.
-    if _CJK.match(left[-1]) and _CJK.match(right[0]) and right[0] != "（":
+    if _CJK.match(left[-1]) and _CJK.match(right[0]) and right[0] != "\uff08":
         return left + right
     if left[-1] == "-" and left[-2:-1].isalpha():
         return left + right  # "well-" + "known"

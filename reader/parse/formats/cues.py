@@ -38,9 +38,11 @@ PARAGRAPH_CHARS = 1200  # a paragraph this long ends at the next sentence end
 NAME_MAX_LEN = 64
 _HAN = re.compile(f"[{HAN}]")
 # No space before closing punctuation or after opening / Chinese punctuation.
-_NO_SPACE_BEFORE = set(",.!?;:)]}%…、。,!?;:)」』】〕”’")
-_NO_SPACE_AFTER = set("([{「『【〔“‘、。,!?;:)」』】〕")
+_FULL_WIDTH_PUNCT = "\uff0c\uff01\uff1f\uff1b\uff1a\uff09"  # ，！？；：）
+_NO_SPACE_BEFORE = set(",.!?;:)]}%…、。」』】〕”’" + _FULL_WIDTH_PUNCT)
+_NO_SPACE_AFTER = set("([{「『【〔“‘、。」』】〕\uff08" + _FULL_WIDTH_PUNCT)
 _SPACES = re.compile(r"\s+")
+_OPENERS = set("([\uff08\uff3b【〔﹙")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +63,12 @@ def clean_name(raw: object) -> str | None:
 
 def one_line(text: str) -> str:
     """A cue's lines as one piece of text."""
-    text = sanitize(text.replace("\r\n", "\n").replace("\r", "\n"))
-    pieces = [piece for piece in (_SPACES.sub(" ", line).strip() for line in text.split("\n")) if piece]
-    return join_pieces(pieces)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = sanitize(text)
+    if "\n" not in text:
+        return " ".join(text.split())
+    return join_pieces([piece for piece in (" ".join(line.split()) for line in text.split("\n")) if piece])
 
 
 def join_pieces(pieces: list[str]) -> str:
@@ -111,7 +116,7 @@ def _group(cues: list[Cue]) -> list[_Part]:
         text = one_line(cue.text)
         if not text:
             continue
-        if is_note(text) or is_stage_direction(text):
+        if _is_aside(text):
             parts.append(_Part("note", None, cue.start, paragraphs=[[text]]))
             current = None
             continue
@@ -131,6 +136,12 @@ def _group(cues: list[Cue]) -> list[_Part]:
         current.chars += len(text) + 1
         current.end = cue.end if cue.end is not None else cue.start
     return parts
+
+
+def _is_aside(text: str) -> bool:
+    if text[0] not in _OPENERS and ":" not in text[:16] and "\uff1a" not in text[:16]:
+        return False  # neither bracketed nor "Note:": spare the regexes
+    return is_note(text) or is_stage_direction(text)
 
 
 def _start(parts: list[_Part], kind: str, speaker: str | None, cue: Cue, continuation: bool) -> _Part:

@@ -29,15 +29,15 @@ from reader.parse.speakers import colon_cue, is_name
 
 SUFFIXES = {".md", ".markdown"}
 _EMPH = r"(?:\*{1,2}|_{1,2})?"
-_HEADING_CUE = re.compile(rf"#{{1,6}}[ \t]+{_EMPH}(?P<name>[^:：*_#\n]{{1,32}}?){_EMPH}\s*[:：]{_EMPH}")
-_BOLD_CUE = re.compile(r"(?:\*\*|__)[^*_\n]{1,32}?(?:\*\*|__)?\s*[:：]")
+_HEADING_CUE = re.compile(rf"#{{1,6}}[ \t]+{_EMPH}(?P<name>[^:\uff1a*_#\n]{{1,32}}?){_EMPH}\s*[:\uff1a]{_EMPH}")
+_BOLD_CUE = re.compile(r"(?:\*\*|__)[^*_\n]{1,32}?(?:\*\*|__)?\s*[:\uff1a]")
 _FRONT_KEY = re.compile(r"[A-Za-z_][\w -]{0,40}:(?:\s|$)")
 _TITLE = re.compile(r"title\s*:\s*(?P<value>.+)", re.IGNORECASE)
 _FRONT_MAX_LINES = 60
 _IMAGE = re.compile(r"\[?!\[[^\]\n]*\]\([^)\n]*\)(?:\]\([^)\n]*\))?|<img\b[^>\n]*>|</?figure\b[^>\n]*>")
 _CAPTION = re.compile(
     r"\*[^*\s][^*\n]*\*|_[^_\s][^_\n]*_|<figcaption\b.*"
-    r"|(?:Caption|Bildunterschrift|Bild|Foto|Photo|图注|圖註|图说|圖說|图|圖)\s*[:：].*",
+    r"|(?:Caption|Bildunterschrift|Bild|Foto|Photo|图注|圖註|图说|圖說|图|圖)\s*[:\uff1a].*",
     re.IGNORECASE,
 )
 _RULE = re.compile(r"(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}")

@@ -25,19 +25,19 @@ from reader.parse.speakers import is_label
 
 _QUESTIONS = {"Q", "问", "問"}
 _ANSWERS = {"A", "答"}
-_FULL_WIDTH = {"Ｑ": "Q", "Ａ": "A"}
+_FULL_WIDTH = {"\uff31": "Q", "\uff21": "A"}
 _EMPH = r"(?:\*\*|__)?"
-_ROLE = rf"{_EMPH}(?P<{{0}}>Q|A|Ｑ|Ａ|问|問|答){_EMPH}"
-_ROLE_CUE = re.compile(_ROLE.format("role") + rf"\s*[:：]{_EMPH}\s*")
+_ROLE = rf"{_EMPH}(?P<{{0}}>Q|A|\uff31|\uff21|问|問|答){_EMPH}"
+_ROLE_CUE = re.compile(_ROLE.format("role") + rf"\s*[:\uff1a]{_EMPH}\s*")
 _WIDE_Q = re.compile(r"Q(?: {2,}|\t)\s*(?=\S)")  # "Q    Thank you."
-_SEPARATOR = r"(?:\s*[/／|｜,，;；、]\s*|\s+)"
-_NAME = r"(?P<{0}>[^/／|｜,，;；、()（）【】\[\]\s][^/／|｜,，;；、()（）【】\[\]]{{0,30}}?)"
+_SEPARATOR = r"(?:\s*[/\uff0f|\uff5c,\uff0c;\uff1b、]\s*|\s+)"
+_NAME = r"(?P<{0}>[^/\uff0f|\uff5c,\uff0c;\uff1b、()\uff08\uff09【】\[\]\s][^/\uff0f|\uff5c,\uff0c;\uff1b、()\uff08\uff09【】\[\]]{{0,30}}?)"
 _LEGEND = re.compile(
-    r"[(（【\[]?\s*"
-    + _ROLE.format("r1") + r"\s*[:：=]\s*" + _NAME.format("n1")
+    r"[(\uff08【\[]?\s*"
+    + _ROLE.format("r1") + r"\s*[:\uff1a=]\s*" + _NAME.format("n1")
     + _SEPARATOR
-    + _ROLE.format("r2") + r"\s*[:：=]\s*" + _NAME.format("n2")
-    + r"\s*[)）】\]]?"
+    + _ROLE.format("r2") + r"\s*[:\uff1a=]\s*" + _NAME.format("n2")
+    + r"\s*[)\uff09】\]]?"
 )
 _LEGEND_WITHIN = 40  # lines from the top
 
