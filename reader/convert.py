@@ -11,9 +11,10 @@
   without changing its length; :func:`has_chinese` tells whether conversion
   can change anything at all.
 
-Converters are built once per config and kept (each costs 3–70 ms to build).
-Nothing here caches *results*: callers convert once per mode and keep the
-result, never on the render path of a frame.
+Converters are built once per config and kept (each costs up to ~130 ms to
+build: :func:`preload` them off the UI thread).  Nothing here caches
+*results*: callers convert once per mode and keep the result, never on the
+render path of a frame.
 
 Why offsets stay exact.  OpenCC replaces matches of dictionary keys by their
 values.  In every character config (s2t, t2s, s2tw, s2hk, t2tw, …) each value
@@ -22,7 +23,7 @@ tests/test_convert_api.py — so the result is aligned with the source code
 point by code point (astral characters included: a Python ``str`` counts code
 points, and the compatibility-ideograph normalisation maps one code point to
 one).  Only the phrase configs (s2twp, tw2sp, s2hkp, hk2sp) replace words by
-words of another length (计算机→電腦, U盘→隨身碟, 使用者→用户); for them
+words of another length (计算机科学→電腦科學, U盘→隨身碟, 使用者→用户); for them
 :func:`convert_mapped` cuts the text into pieces that convert on their own to
 exactly the piece of the result they map to, and maps offsets piece by piece.
 """
@@ -213,9 +214,13 @@ def _converter(config: str):
 
 
 def preload(*configs: str) -> None:
-    """Build the converters now (in a worker, say) rather than on first use."""
+    """Build the converters now (in a worker, say) rather than on first use:
+    the s2t family takes 50–130 ms each.  A phrase config's character twin
+    (which convert_mapped uses too) comes along."""
     for config in configs:
         _converter(config)
+        if _CHARACTER_TWIN.get(config) in available_configs():
+            _converter(_CHARACTER_TWIN[config])
 
 
 # OpenCC takes a UTF-8 C string: a NUL ends it early and a lone surrogate

@@ -7,6 +7,7 @@ input, and its message is one line meant for the user.
 from __future__ import annotations
 
 import codecs
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -176,7 +177,11 @@ def read_bytes(path: str | Path) -> bytes:
 
 
 def load_document(path: str | Path) -> Document:
-    """Read, decode and parse one transcript file."""
+    """Read, decode and parse one transcript file.
+
+    The parser picks the format from the extension and the content
+    (:mod:`reader.parse.formats`); a ``.json`` file that is not a transcript
+    it knows is refused rather than shown as a wall of JSON."""
     from reader.parse import parse_text
 
     path = Path(path)
@@ -184,12 +189,23 @@ def load_document(path: str | Path) -> Document:
     if looks_binary(data):
         raise LoadError(f"{path}: a binary file, not a transcript")
     decoded = decode(data)
-    return parse_text(
+    document = parse_text(
         decoded.text,
         path=path,
         encoding=decoded.encoding,
         damaged=decoded.damaged,
     )
+    if path.suffix.lower() == ".json" and document.format == "text":
+        raise LoadError(f"{path}: {_json_problem(decoded.text)}")
+    return document
+
+
+def _json_problem(text: str) -> str:
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return "not valid JSON, so not a Whisper or podcast JSON transcript"
+    return "JSON, but not a transcript (expected Whisper segments or podcast transcript segments)"
 
 
 def expand_paths(paths: list[str | Path]) -> list[Path]:

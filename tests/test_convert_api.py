@@ -98,6 +98,12 @@ def test_converters_are_built_once():
     assert rc._converters["s2t"] is first
 
 
+def test_preload_builds_a_phrase_config_with_its_twin(monkeypatch):
+    monkeypatch.setattr(rc, "_converters", {})
+    rc.preload("s2twp", "t2s")
+    assert set(rc._converters) == {"s2twp", "s2tw", "t2s"}
+
+
 def test_an_unknown_config_is_a_clear_error():
     with pytest.raises(ConversionError, match="unknown OpenCC config 'x2y'; valid configs: s2t, t2s"):
         convert("软件", "x2y")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual.content import Content
@@ -13,13 +15,25 @@ from reader.ui.docinfo import one_line, script_label, speakers, turn_count
 
 MAX_NAMES = 3
 
+Show = Callable[[str], str]  # a document's text as it is shown (script mode)
+
 
 def loading_prompt(path: Path) -> Content:
     return Content.assemble(("⋯ ", "dim"), (one_line(path.name), "dim italic"))
 
 
-def document_prompt(doc: Document) -> Content:
-    """Title, then language · script · turns, then the speakers."""
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a list entry says about a document, counted once: a mode switch
+    only converts the title and the names again."""
+
+    title: str
+    facts: str  # language · script · turns
+    names: tuple[str, ...]  # the first MAX_NAMES speakers
+    more: int  # how many speakers are not named
+
+
+def entry_of(doc: Document) -> Entry:
     facts = [doc.language]
     if script_label(doc):
         facts.append(script_label(doc))
@@ -27,12 +41,22 @@ def document_prompt(doc: Document) -> Content:
     facts.append(f"{turns} turn" if turns == 1 else f"{turns} turns")
     if doc.damaged:
         facts.append("damaged")
-    names = [one_line(name) for name, _ in speakers(doc)]
-    shown = ", ".join(names[:MAX_NAMES]) + (f" +{len(names) - MAX_NAMES}" if len(names) > MAX_NAMES else "")
-    parts: list[str | tuple[str, str]] = [(one_line(doc.title) or "untitled", "bold"), "\n", (" · ".join(facts), "dim")]
-    if shown:
-        parts += ["\n", (shown, "dim italic")]
+    names = [name for name, _ in speakers(doc)]
+    return Entry(doc.title, " · ".join(facts), tuple(names[:MAX_NAMES]), max(0, len(names) - MAX_NAMES))
+
+
+def entry_prompt(entry: Entry, show: Show = str) -> Content:
+    """Title, then language · script · turns, then the speakers (title and
+    names through ``show``: the script mode)."""
+    names = ", ".join(one_line(show(name)) for name in entry.names) + (f" +{entry.more}" if entry.more else "")
+    parts: list[str | tuple[str, str]] = [(one_line(show(entry.title)) or "untitled", "bold"), "\n", (entry.facts, "dim")]
+    if names:
+        parts += ["\n", (names, "dim italic")]
     return Content.assemble(*parts)
+
+
+def document_prompt(doc: Document, show: Show = str) -> Content:
+    return entry_prompt(entry_of(doc), show)
 
 
 def error_prompt(path: Path, message: str) -> Content:
@@ -50,6 +74,7 @@ class DocumentList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.border_title = "Documents"
+        self._loaded: dict[int, tuple[Document, Entry]] = {}
 
     def set_paths(self, paths: list[Path]) -> None:
         options: list[Option | None] = []
@@ -59,8 +84,14 @@ class DocumentList(OptionList):
         if paths:
             self.highlighted = 0
 
-    def set_loaded(self, index: int, doc: Document) -> None:
-        self.replace_option_prompt_at_index(index, document_prompt(doc))
+    def set_loaded(self, index: int, doc: Document, show: Show = str) -> None:
+        self._loaded[index] = doc, entry_of(doc)
+        self.replace_option_prompt_at_index(index, entry_prompt(self._loaded[index][1], show))
+
+    def show_titles(self, show_for: Callable[[Document], Show]) -> None:
+        """Redraw every loaded entry, each in its own script mode."""
+        for index, (doc, entry) in self._loaded.items():
+            self.replace_option_prompt_at_index(index, entry_prompt(entry, show_for(doc)))
 
     def set_failed(self, index: int, path: Path, message: str) -> None:
         self.replace_option_prompt_at_index(index, error_prompt(path, message))

@@ -86,6 +86,7 @@ class DocLayout:
         folds: dict[int, Fold] | None = None,
         cells: list[int] | None = None,
         eager_chars: int = EAGER_CHARS,
+        estimates: array | None = None,
     ) -> None:
         self.doc = doc
         self.width = max(1, width)
@@ -95,7 +96,11 @@ class DocLayout:
         self.folds = boilerplate_runs(doc) if folds is None else folds
         self._cells = block_cells(doc) if cells is None else cells
         n = len(doc.blocks)
-        self.counts = array("l", (self._estimate(i) for i in range(n)))
+        # Estimates depend on the width and the folding, not on the script
+        # mode: a mode switch passes the last layout's ``estimates`` back in
+        # rather than estimate 40,000 blocks again (60 ms in a 10 MB file).
+        self.estimates = estimates if estimates is not None else array("l", map(self._estimate, range(n)))
+        self.counts = array("l", self.estimates)
         self.exact = bytearray(n)
         self._prefix = [0, *accumulate(self.counts)]
         self._lines: LRUCache[int, list[Line]] = LRUCache(4096)

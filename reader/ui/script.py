@@ -206,3 +206,33 @@ def fold_to_simplified(name: str) -> str:
         return _convert.convert(name, "t2s")
     except Exception:  # a config name the converter does not know
         return name
+
+
+# --- any text in the mode in force ---------------------------------------------
+
+
+def config_for(mode, document=None) -> str | None:
+    """The conversion config that shows ``document``'s text in ``mode``
+    (a mode or its name): None for the original, for a mode the backend
+    lacks, and for a document that is not Chinese, which is left as it is."""
+    if document is not None and document.script is None and document.language != "zh":
+        return None
+    chosen = mode_named(mode_name(mode))
+    return chosen.config if _usable(chosen) else None
+
+
+def display(node, text: str, document=None, *, mode=None) -> str:
+    """Any document text — a title, a speaker, a heading, a note, a search
+    snippet, a quote — as the reader shows it right now: sanitised, and in
+    the script mode in force for ``document`` (default: the open one).
+    ``mode`` overrides the mode ("original" for a quote copied as written).
+
+    The one way a UI part turns document text into what it draws, so every
+    pane follows the ``c`` key; redraw on ``app.script_changed``.  Put the
+    result in a Content (never a markup string)."""
+    modes = getattr(node.app, "script_modes", None)
+    if document is None and modes is not None:
+        document = modes.document
+    if mode is None:
+        mode = modes.mode_for(getattr(document, "path", None)) if modes is not None else "original"
+    return show_plain(text, config_for(mode, document))

@@ -188,6 +188,8 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
             self.virtual_size = Size(0, 0)
             self.refresh()
             return
+        old = self._layout
+        same_shape = old is not None and old.doc is doc and old.width == self.wrap_width and old.fold == self.fold_boilerplate
         self._layout = DocLayout(
             doc,
             self.wrap_width,
@@ -196,6 +198,7 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
             fold=self.fold_boilerplate,
             folds=self._folds,
             cells=self._cells,
+            estimates=old.estimates if same_shape else None,  # a mode switch: same estimates
         )
         block, fraction = anchor
         block = self._visible_block(min(block, len(doc.blocks) - 1)) if doc.blocks else 0
