@@ -486,6 +486,11 @@ def measure_terminal(results: Results, data: Data, repeat: int) -> None:
     add_rows(":rss", lambda p: "peak memory" + (f" ({p.settle:.0f} s after the list)" if p.settle > 1 else ""), "B")
     results.row("tmux:baseline", "tmux baseline (`printf READY`, subtracted above)", "s")
 
+    if not shutil.which("tmux"):
+        log("tmux is not installed (apt-get install tmux): the real-terminal rows stay empty")
+        for key in results.sections[-1][1]:
+            results.add(key, "n/a: tmux is not installed")
+        return
     with Tmux(*SIZE, env=PYTHON_ENV) as tmux:
         baseline = tmux.baseline(repeat=max(5, repeat))
         results.add("tmux:baseline", baseline)
@@ -495,7 +500,7 @@ def measure_terminal(results: Results, data: Data, repeat: int) -> None:
         for p in runnable:
             log(f"tmux: warming up {p.key}…")
             warm: dict[str, object] = {}
-            one_run(tmux, p, warm.__setitem__, baseline)
+            one_run(tmux, p, warm.__setitem__, baseline, warm_up=True)
             if isinstance(warm.get(f"tmux:{p.key}"), str):  # it cannot start: say why, and skip it
                 results.add(f"tmux:{p.key}", warm[f"tmux:{p.key}"])
         for attempt in range(repeat):
@@ -506,9 +511,11 @@ def measure_terminal(results: Results, data: Data, repeat: int) -> None:
                 one_run(tmux, p, results.add, baseline)
 
 
-def one_run(tmux: Tmux, p: Program, record: Callable[[str, object], None], baseline: float) -> None:
-    """Start ``p``, time its first paint (and its jump), read its peak
-    memory, kill it; ``record(row key, seconds, bytes or "n/a: why")``."""
+def one_run(tmux: Tmux, p: Program, record: Callable[[str, object], None], baseline: float,
+            warm_up: bool = False) -> None:
+    """Start ``p``, time its first paint (and its paging and jump), read its
+    peak memory, kill it; ``record(row key, seconds, bytes or "n/a: why")``.
+    A warm-up stops after the first paint."""
     with tempfile.TemporaryDirectory(prefix="home-", dir=DATA) as home, \
             tmux.session(p.command, env={"READER_HOME": home, "LESS": "", "LESSOPEN": ""}, cwd=ROOT) as session:
         try:
@@ -517,6 +524,8 @@ def one_run(tmux: Tmux, p: Program, record: Callable[[str, object], None], basel
         except Timeout as error:
             screen = str(error).split("\n", 1)[-1].strip()
             record(f"tmux:{p.key}", f"n/a: no first screen in 30 s ({' / '.join(screen.splitlines()[:3])[:120]})")
+            return
+        if warm_up:
             return
         if p.page:
             record(f"tmux:{p.key}:page", page_steps(session, p.page))

@@ -46,6 +46,7 @@ class Tmux:
     def __init__(self, width: int = 120, height: int = 40, env: dict[str, str] | None = None) -> None:
         self.width, self.height = width, height
         self.socket = f"reader-bench-{os.getpid()}"
+        self.socket_path = ""
         # UTF-8 everywhere, or less and capture-pane mangle CJK text.
         self.env = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", **(env or {})}
 
@@ -55,10 +56,13 @@ class Tmux:
         self.run("-f", "/dev/null", "new-session", "-d", "-s", "keepalive", "sleep 86400")
         self.run("set-option", "-g", "default-terminal", "tmux-256color")
         self.run("set-option", "-g", "escape-time", "0")  # keys reach the program at once
+        self.socket_path = self.run("display-message", "-p", "#{socket_path}").strip()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.run("kill-server", check=False)
+        if self.socket_path:  # tmux leaves the socket file behind
+            Path(self.socket_path).unlink(missing_ok=True)
 
     def run(self, *args: str, check: bool = True) -> str:
         result = subprocess.run(

@@ -12,7 +12,14 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__
-from reader.commands import COMMANDS, UsageError, command, load_all  # noqa: F401  (command: re-exported)
+from reader.commands import (  # noqa: F401  (command: re-exported)
+    COMMANDS,
+    ArgumentParser,
+    UsageError,
+    command,
+    load_all,
+    write_error,
+)
 from reader.load import LoadError
 
 EXIT_USAGE = 2
@@ -20,7 +27,7 @@ EXIT_USAGE = 2
 
 def _subcommand_parser(name: str) -> argparse.ArgumentParser:
     spec = COMMANDS[name]
-    parser = argparse.ArgumentParser(prog=f"reader {name}", description=spec.help)
+    parser = ArgumentParser(prog=f"reader {name}", description=spec.help)
     spec.configure(parser)
     parser.set_defaults(run=spec.run)
     return parser
@@ -28,7 +35,7 @@ def _subcommand_parser(name: str) -> argparse.ArgumentParser:
 
 def _main_parser() -> argparse.ArgumentParser:
     lines = "\n".join(f"  {name:<12} {COMMANDS[name].help}" for name in sorted(COMMANDS))
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="reader",
         description="Read, annotate and quote interview transcripts in the terminal.",
         epilog=f"subcommands (reader SUBCOMMAND --help for each):\n{lines}",
@@ -51,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(args.paths)
     except (LoadError, UsageError) as error:
-        print(f"reader: {error}", file=sys.stderr)
+        write_error(str(error))  # a path in it may hold control characters
         return EXIT_USAGE
     except BrokenPipeError:
         return 0

@@ -12,7 +12,7 @@ import argparse
 import unicodedata
 
 from reader.align import Turn, align_turns, turn_text, turns_of
-from reader.commands import UsageError, command, print_json
+from reader.commands import UsageError, command, print_json, print_line
 from reader.load import expand_paths, load_document
 from reader.model import Document
 from reader.pairs import suggest_pairs
@@ -43,10 +43,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(alignment.to_json())
         return 0
-    print(_header("A", a, len(turns_a)))
-    print(_header("B", b, len(turns_b)))
+    print_line(_header("A", a, len(turns_a)))
+    print_line(_header("B", b, len(turns_b)))
     for i, j in alignment.pairs:
-        print(_row(a, turns_a[i] if i is not None else None, b, turns_b[j] if j is not None else None))
+        print_line(_row(a, turns_a[i] if i is not None else None, b, turns_b[j] if j is not None else None))
     return 0
 
 
@@ -57,7 +57,7 @@ def _suggest(args: argparse.Namespace) -> int:
         print_json([{"a": str(p.a_path), "b": str(p.b_path), "score": p.score} for p in pairs])
     else:
         for pair in pairs:
-            print(f"{pair.score:.2f}  {pair.a_path}  {pair.b_path}")
+            print_line(f"{pair.score:.2f}  {pair.a_path}  {pair.b_path}")
     return 0
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.commands import UsageError, command
+from reader.commands import UsageError, command, write_text
 from reader.load import LoadError, decode, looks_binary, read_bytes
 
 
@@ -25,12 +25,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "t2jp, jp2t) or simplified, traditional, taiwan, hongkong",
     )
     parser.add_argument("path", nargs="?", default="-", metavar="PATH", help="a text file; - or nothing: stdin")
-
-
-def _write_text(text: str) -> None:
-    """The one way converted text leaves this command."""
-    sys.stdout.write(text)
-    sys.stdout.flush()
 
 
 @command("convert", "print a text converted to another Chinese script", configure)
@@ -48,5 +42,5 @@ def run(args: argparse.Namespace) -> int:
         data, name = read_bytes(args.path), args.path
     if looks_binary(data):
         raise LoadError(f"{name}: a binary file, not text")
-    _write_text(convert(decode(data).text, config))
+    write_text(convert(decode(data).text, config), exact=True)  # exact into a pipe, safe on a terminal
     return 0

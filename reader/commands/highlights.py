@@ -16,9 +16,15 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 
-from reader.commands import UsageError, command, print_json
+from reader.commands import (
+    UsageError,
+    command,
+    print_json,
+    print_line,
+    write_error,
+    write_text,
+)
 from reader.export import FORMATS, export, write_export
 from reader.load import load_document
 from reader.store import (
@@ -79,14 +85,14 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_warnings(store: Store) -> None:
     for warning in store.warnings:
-        print(f"reader: warning: {warning}", file=sys.stderr)
+        write_error(f"warning: {warning}")
     store.warnings.clear()
 
 
 def _save(store: Store) -> bool:
     error = store.save()
     if error:
-        print(f"reader: {error}", file=sys.stderr)
+        write_error(error)
     return error is None
 
 
@@ -107,7 +113,7 @@ def _add(store: Store, args: argparse.Namespace) -> int:
     if args.json:
         print_json(highlight.to_json())
     else:
-        print(highlight.id)
+        print_line(highlight.id)
     return 0
 
 
@@ -125,10 +131,9 @@ def find_quote(text: str, quote: str, *, where: str = "the document") -> list[tu
 def _nth(spans: list[tuple[int, int]], occurrence: int | None, where: str) -> tuple[int, int]:
     if occurrence is None:
         if len(spans) > 1:
-            print(
-                f"reader: note: the quote occurs {len(spans)} times in {where}; "
-                "highlighted the first (choose another with --occurrence N)",
-                file=sys.stderr,
+            write_error(
+                f"note: the quote occurs {len(spans)} times in {where}; "
+                "highlighted the first (choose another with --occurrence N)"
             )
         return spans[0]
     if not 1 <= occurrence <= len(spans):
@@ -177,7 +182,7 @@ def _list(store: Store, args: argparse.Namespace) -> int:
         print_json(records)
     else:
         for line in lines:
-            print(line)
+            print_line(line)
     return 0
 
 
@@ -211,7 +216,7 @@ def _remove(store: Store, args: argparse.Namespace) -> int:
     highlight = store.remove(resolve_id(store, args.id).id)
     if not _save(store):
         return 1
-    print(f"removed {highlight.id}")
+    print_line(f"removed {highlight.id}")
     return 0
 
 
@@ -237,11 +242,11 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     else:
         highlights = store.highlights()
     if not args.out:
-        sys.stdout.write(export(highlights, args.format))
+        write_text(export(highlights, args.format), exact=True)
         return 0
     try:
         target = write_export(highlights, args.format, args.out)
     except OSError as error:
         raise UsageError(f"cannot write {args.out}: {error.strerror or error}") from None
-    print(f"reader: wrote {len(highlights)} highlight(s) to {target}", file=sys.stderr)
+    write_error(f"wrote {len(highlights)} highlight(s) to {target}")
     return 0

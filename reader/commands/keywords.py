@@ -17,11 +17,10 @@ TF-IDF.
 from __future__ import annotations
 
 import argparse
-import sys
 import unicodedata
 from pathlib import Path
 
-from reader.commands import UsageError, command, print_json
+from reader.commands import UsageError, command, print_json, write_text
 from reader.commands.search import _positive, warn
 
 # The default corpus is the document's folder; past this many files only the
@@ -91,10 +90,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     words = [sanitize(k.word) for k in keywords]
     column = max((_width(w) for w in words), default=4)
-    out = sys.stdout
-    out.write(f"{'#':>3}  {'word'}{' ' * (column - 4)}  {'count':>5}  score\n")
+    lines = [f"{'#':>3}  {'word'}{' ' * (column - 4)}  {'count':>5}  score"]
     for rank, (keyword, word) in enumerate(zip(keywords, words), 1):
         pad = " " * (column - _width(word))
-        out.write(f"{rank:>3}  {word}{pad}  {keyword.count:>5}  {keyword.score:.4f}\n")
-    out.flush()
+        lines.append(f"{rank:>3}  {word}{pad}  {keyword.count:>5}  {keyword.score:.4f}")
+    write_text("\n".join(lines) + "\n")
     return 0

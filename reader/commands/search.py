@@ -19,10 +19,9 @@ lines (``[]`` with --json).
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from reader.commands import UsageError, command, print_json
+from reader.commands import UsageError, command, print_json, print_line, write_error
 
 
 def _positive(text: str) -> int:
@@ -57,12 +56,11 @@ def resolve_paths(paths: list[str]) -> list[Path]:
 
 
 def warn(error: Exception) -> None:
-    print(f"reader: warning: {error} (skipped)", file=sys.stderr)
+    write_error(f"warning: {error} (skipped)")
 
 
 @command("search", "find text in transcripts, in any Chinese script", configure)
 def run(args: argparse.Namespace) -> int:
-    from reader.sanitize import sanitize
     from reader.search import CorpusIndex
 
     if not args.query.strip():
@@ -73,11 +71,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json([hit.to_json() for hit in hits])
         return 0
-    out = sys.stdout
     for hit in hits:
-        where = sanitize(str(hit.path)) if hit.path is not None else hit.title
+        where = str(hit.path) if hit.path is not None else hit.title
         if hit.speaker:
             where += f":{hit.speaker}"
-        out.write(f"{where}: {hit.snippet}\n")
-    out.flush()
+        print_line(f"{where}: {hit.snippet}")  # sanitised: a snippet is document text
     return 0

@@ -21,6 +21,9 @@ names (:mod:`reader.parse.speakers`).  One walk then builds the blocks:
   GPU的嚴重限制" is one heading block spanning the lines); a short line that
   is not a sentence, just before a speaker cue (a section title between
   turns); the first line of the article if it reads as a title;
+- a stage direction right after a cue ("Ben: (Laughs.) Well…") is a note
+  before the turn (one at the edge of any other line is a line of its own,
+  :mod:`reader.parse.stage`);
 - a "△" image marker on its own line takes the caption line after it into
   its boilerplate block;
 - timings (:mod:`reader.parse.timing`) make no block: the next block gets
@@ -40,11 +43,12 @@ from dataclasses import dataclass, field
 
 from reader.model import Block
 from reader.parse.boilerplate import CAPTION_MARKERS, is_boilerplate
-from reader.parse.hints import Hint, Hints
 from reader.parse.headings import NUMBER_TITLE_MAX_LINES, is_labelled_heading, is_number_title_line, is_section_number
+from reader.parse.hints import Hint, Hints
 from reader.parse.lines import SENTENCE_END, Line, is_punctuation_only, is_title_shaped
 from reader.parse.notes import is_note
 from reader.parse.speakers import declared_voice, find_speakers, is_name, split_cue
+from reader.parse.stage import leading_direction
 from reader.parse.timing import leading_stamp, timing_line, trailing_stamp
 
 _BETWEEN_TURNS_HEADING_MAX_LEN = 40
@@ -221,8 +225,13 @@ def _text(walk: _Walk, i: int) -> int:
     if cue is not None:
         walk.close_turn()
         walk.speaker, walk.fresh, walk.started = cue[0], True, True
-        if cue[1] < len(line.text):
-            walk.speech(line.start + cue[1], line.end)
+        start = line.start + cue[1]
+        direction = leading_direction(line.text[cue[1] :])
+        if direction is not None:  # "Ben: (Laughs.) Well…": the direction is a note before the turn
+            walk.add("note", start, start + direction[0])
+            walk.fresh, start = True, start + direction[1]
+        if start < line.end:
+            walk.speech(start, line.end)
         return i + 1
     if _is_title_line(walk, i) or _is_heading_before_cue(walk, i):
         walk.add("heading", line.start, line.end)

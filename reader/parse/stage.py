@@ -46,6 +46,14 @@ def starts_with_direction(text: str) -> bool:
     return match is not None and _HAS_WORD.search(match["stage"]) is not None
 
 
+def leading_direction(text: str) -> tuple[int, int] | None:
+    """(end of the direction, start of the rest) for "(Laughs.) Well, …"."""
+    match = _AT_START.match(text) if text[:1] in _OPEN else None
+    if match is None or not _HAS_WORD.search(match["stage"]):
+        return None
+    return match.end("stage"), match.end()
+
+
 def ends_with_direction(text: str) -> bool:
     match = _AT_END.search(text)
     return match is not None and _HAS_WORD.search(match["stage"]) is not None

@@ -32,7 +32,8 @@ class ReaderCommands(Provider):
     def commands(self) -> Iterator[Command]:
         app = self.reader
         for index, doc in app.loaded_documents():
-            yield f"Open: {one_line(doc.title)}", partial(app.open_document, index), "Open this document"
+            title = one_line(script.display(app, doc.title, doc))
+            yield f"Open: {title}", partial(app.open_document, index), "Open this document"
         view_doc = app.transcript.document
         if view_doc is not None:
             for block in app.transcript.headings:
@@ -42,6 +43,9 @@ class ReaderCommands(Provider):
         for mode in script.modes():
             label = f"Script: {mode.label} ({mode.name})"
             yield label, partial(app.set_mode, mode.name), "Show the text in this script"
+        if app.script_modes.document is not None:
+            pin = "Script: unpin this document" if app.script_modes.pinned else "Script: pin this document to its mode"
+            yield pin, app.action_pin_script, "Remember this document's script apart from the others (C)"
         yield "Toggle sidebar", app.action_toggle_sidebar, "Show or hide the outline and speakers (s)"
         yield "Toggle document list", app.action_toggle_documents, "Show or hide the document list (d)"
         yield "Toggle web boilerplate", app.action_toggle_boilerplate, "Fold or show web boilerplate (z)"

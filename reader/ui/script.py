@@ -104,6 +104,15 @@ def next_mode(name: str):
     return cycle[(index + 1) % len(cycle)]
 
 
+def preload(config: str) -> None:
+    """Build a config's converter ahead of its first use (from a worker)."""
+    if _convert is not None:
+        try:
+            _convert.preload(config)
+        except Exception:  # noqa: BLE001 — its first use will say what is wrong
+            pass
+
+
 def mode_name(mode) -> str:
     """A mode's name, given the mode or its name."""
     return mode if isinstance(mode, str) else mode.name

@@ -4,12 +4,15 @@ The mode in force for a document is its pin, if it has one, else the global
 mode; reader.settings keeps both.  Changing the mode (``c``, the palette)
 changes the mode in force: a pinned document's pin, otherwise the global
 mode, so that reading a pinned document never changes what the others show.
-Every change is saved at once; a save that fails is a message, not an
-exception (settings are a convenience).
+Changes are marked ``dirty`` and written by :meth:`ScriptModes.save`, which
+the app calls a moment later (so that switching paints first and ten quick
+presses of ``c`` make one write) and when it exits.  A save that fails is a
+message, not an exception: settings are a convenience.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from reader.model import Document
@@ -20,6 +23,7 @@ PINNED = "pinned to this document"
 NOT_CHINESE = "not Chinese: shown as is"
 
 
+@lru_cache(maxsize=4096)  # resolving costs system calls; display() asks per text
 def path_key(path: str | Path | None) -> str | None:
     """How a document is known in the settings: its absolute path, so that
     ``reader a.txt`` and ``reader ./a.txt`` share a pin."""
@@ -47,6 +51,7 @@ class ScriptModes:
         self.settings = settings
         self.warning = warning  # shown by the app once it can notify
         self.document: Document | None = None
+        self.dirty = False
 
     @property
     def key(self) -> str | None:
@@ -69,28 +74,33 @@ class ScriptModes:
         self.document = document
         return self.current
 
-    def choose(self, name: str) -> str | None:
+    def choose(self, name: str) -> None:
         """Show the open document (and, unless it is pinned, every other) in
-        mode ``name``.  A message if the settings could not be saved."""
+        mode ``name``."""
         name = usable_mode(name)
         if self.pinned:
             self.settings.document_modes[self.key] = name  # type: ignore[index]
         else:
             self.settings.script_mode = name
-        return save_settings(self.settings)
+        self.dirty = True
 
-    def pin(self) -> str | None:
+    def pin(self) -> None:
         """Keep the open document in the mode it is shown in now."""
-        if self.key is None:
-            return None
-        self.settings.document_modes[self.key] = self.current
-        return save_settings(self.settings)
+        if self.key is not None:
+            self.settings.document_modes[self.key] = self.current
+            self.dirty = True
 
-    def unpin(self) -> str | None:
+    def unpin(self) -> None:
         """Show the open document in the global mode again."""
-        if not self.pinned:
+        if self.pinned:
+            del self.settings.document_modes[self.key]  # type: ignore[arg-type]
+            self.dirty = True
+
+    def save(self) -> str | None:
+        """Write the settings if they changed; a message if that failed."""
+        if not self.dirty:
             return None
-        del self.settings.document_modes[self.key]  # type: ignore[arg-type]
+        self.dirty = False
         return save_settings(self.settings)
 
     def note(self) -> str:

@@ -38,8 +38,11 @@ class Outline(OptionList):
 
     def set_document(self, doc: Document | None, show: Show) -> None:
         headings = [(i, b) for i, b in enumerate(doc.blocks) if b.kind == "heading"] if doc else []
-        self.blocks = [i for i, _ in headings]
-        self._texts = [heading_text(doc, b, show) for _, b in headings]  # type: ignore[arg-type]
+        blocks = [i for i, _ in headings]
+        texts = [heading_text(doc, b, show) for _, b in headings]  # type: ignore[arg-type]
+        if blocks == self.blocks and texts == self._texts and self.option_count:
+            return  # a script mode that changes no heading: keep the list (and its cost)
+        self.blocks, self._texts = blocks, texts
         self._fill()
 
     def _fill(self) -> None:
@@ -78,8 +81,8 @@ def bulleted(text: str, width: int) -> Content:
     return Content.assemble(("• ", "dim"), "\n\u00a0\u00a0".join(lines))  # no-break spaces: kept
 
 
-def legend_content(doc: Document, colors: dict[str, str], show: Show) -> Content:
-    rows = speakers(doc)
+def legend_content(doc: Document, colors: dict[str, str], show: Show, rows: list[tuple[str, int]] | None = None) -> Content:
+    rows = speakers(doc) if rows is None else rows
     if not rows:
         return Content.styled("No speakers", "dim italic")
     lines = []
@@ -96,9 +99,15 @@ class Legend(Static):
     def __init__(self) -> None:
         super().__init__(id="legend", markup=False)
         self.border_title = "Speakers"
+        self._rows: tuple[Document | None, list[tuple[str, int]]] = (None, [])
 
     def set_document(self, doc: Document | None, colors: dict[str, str], show: Show) -> None:
-        self.update(legend_content(doc, colors, show) if doc else Content(""))
+        if doc is None:
+            self.update(Content(""))
+            return
+        if self._rows[0] is not doc:  # counted once per document, not per script switch
+            self._rows = (doc, speakers(doc))
+        self.update(legend_content(doc, colors, show, self._rows[1]))
 
 
 class Sidebar(Vertical):

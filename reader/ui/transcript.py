@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 
 from rich.segment import Segment
 from rich.style import Style
@@ -28,13 +29,14 @@ from reader.model import Block, Document
 from reader.ui import colors, script
 from reader.ui.docinfo import is_new_turn
 from reader.ui.layout import DocLayout, block_cells, boilerplate_runs
-from reader.ui.lines import BLANK, FOLD, LABEL, Line
+from reader.ui.lines import BLANK, FOLD, LABEL, TEXT, Line
 from reader.ui.paint import KIND_CLASS, Overlay, SpanLayer, SpanStyle, line_overlays, offset_meta, paint_text, resolved
 
 GUTTER = 2  # "▌ " before every line
 RIGHT_MARGIN = 1
 GUTTER_BAR = "▌"
 CURSOR_BAR = "█"
+EMPTY_DOCUMENT = "This document has no text."
 
 class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
     """The scrollable transcript, turns coloured by speaker."""
@@ -61,6 +63,12 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         "transcript--cursor",
         "transcript--cursor-bar",
         "transcript--placeholder",
+        # Drawn over the text by other parts (reader/ui/find.py, keywords_panel.py,
+        # watch.py); styled in styles/find.tcss.
+        "transcript--find",
+        "transcript--find-current",
+        "transcript--keyword",
+        "transcript--watchword",
     }
 
     DEFAULT_CSS = """
@@ -201,7 +209,11 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
             estimates=old.estimates if same_shape else None,  # a mode switch: same estimates
         )
         block, fraction = anchor
-        block = self._visible_block(min(block, len(doc.blocks) - 1)) if doc.blocks else 0
+        if not doc.blocks:  # an empty file: no block to settle on (block 0 does not exist)
+            self._apply_position(0)
+            self.refresh()
+            return
+        block = self._visible_block(min(block, len(doc.blocks) - 1))
         self._settle(block, fraction=fraction)
         self.refresh()
 
@@ -365,6 +377,23 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         """Make ``block`` current and put it at the top of the screen."""
         self._set_cursor(block, to_top=True)
 
+    def show_offset(self, offset: int) -> None:
+        """Make the block holding source ``offset`` current and bring the line
+        with that offset on screen, a third of the way down if it has to
+        scroll: a find hit or a keyword may sit deep inside a long turn."""
+        doc, layout = self.document, self._layout
+        if doc is None or layout is None or not doc.blocks:
+            return
+        block = self._visible_block(max(0, bisect_right(doc.blocks, offset, key=attrgetter("start")) - 1))
+        self._set_cursor(block, scroll=False)
+        lines = layout.lines(block)
+        layout.settle()
+        row = next((i for i, line in enumerate(lines) if line.role == TEXT and line.start <= offset < line.end), 0)
+        y, top = layout.start(block) + row, round(self.scroll_y)
+        if not top <= y < top + self.page_height:
+            self._settle(block, row - self.page_height // 3)
+            self.refresh()
+
     def on_click(self, event: Click) -> None:
         layout = self._layout
         if layout is None or not layout.total or event.y < 0:
@@ -452,7 +481,7 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.scrollable_content_region.width
         layout = self._layout
         virtual_y = round(self.scroll_y) + y
-        if layout is None:
+        if layout is None or not layout.total:
             return self._placeholder(y, width)
         selection = self.text_selection
         strip = self._strips.get(virtual_y) if selection is None else None
@@ -466,11 +495,13 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         return strip
 
     def _placeholder(self, y: int, width: int) -> Strip:
-        """The empty pane says why it is empty ("Loading…", "No document")."""
+        """The empty pane says why it is empty ("Loading…", "No document",
+        an empty file)."""
         base = self.rich_style
-        if y != 1 or self.document is not None or not self.placeholder:
+        message = self.placeholder if self.document is None else EMPTY_DOCUMENT
+        if y != 1 or not message:
             return Strip.blank(width, base)
-        text = " " * GUTTER + self.placeholder
+        text = " " * GUTTER + message
         return Strip([Segment(text, base + self.style_of("transcript--placeholder"))]).crop_extend(0, width, base)
 
     def _render(self, y: int, width: int, selection: Selection | None) -> Strip:

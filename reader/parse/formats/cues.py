@@ -15,8 +15,8 @@ segments, words).  A reader wants turns, so the pieces are merged:
   keeps its time.
 
 The text (``Document.text``) is built here: each turn as ``Name: speech``
-(paragraphs on their own lines), blocks separated by a blank line; a block
-covers the speech only.  Pieces are joined with a space, or directly where
+(``名字：`` after a Chinese name; paragraphs on their own lines), blocks
+separated by a blank line; a block covers the speech only.  Pieces are joined with a space, or directly where
 Chinese meets Chinese in word-sized pieces or punctuation.  ``Block.time``
 is the start of the block's first cue.
 """
@@ -166,7 +166,7 @@ def _render(parts: list[_Part]) -> tuple[str, list[Block]]:
             chunks.append("\n\n")
             position += 2
         if part.kind == "turn" and not part.continuation:
-            prefix = f"{part.speaker}: "
+            prefix = f"{part.speaker}\uff1a" if _HAN.match(part.speaker[-1]) else f"{part.speaker}: "
             chunks.append(prefix)
             position += len(prefix)
         body = "\n".join(join_pieces(pieces) for pieces in part.paragraphs if pieces)

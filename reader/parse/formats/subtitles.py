@@ -145,6 +145,6 @@ def _prefix(text: str) -> tuple[str, int] | None:
     skip = mark.end() if mark else 0
     first = text[skip:].split("\n", 1)[0]
     cue = split_cue(first)
-    if cue is None or not any(ch in first[: cue[1]] for ch in "::"):
+    if cue is None or not any(ch in first[: cue[1]] for ch in ":\uff1a"):
         return None  # a name alone on the line is speech in a subtitle ("Okay")
     return cue[0], skip + cue[1]

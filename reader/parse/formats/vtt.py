@@ -44,9 +44,16 @@ def _voices(start: float, end: float, payload: str) -> list[Cue]:
     cues = [Cue(start, end, _plain(payload[: tags[0].start()]))] if payload[: tags[0].start()].strip() else []
     for k, tag in enumerate(tags):
         stop = tags[k + 1].start() if k + 1 < len(tags) else len(payload)
-        name = clean_name(_plain(tag["name"] or ""))
+        name = _name(tag["name"] or "")
         cues.append(Cue(start, end, _plain(payload[tag.end() : stop]), name))
     return cues
+
+
+def _name(annotation: str) -> str | None:
+    """The voice's name: entities decoded first, so that no tag, escaped
+    or not, and no stray angle bracket ends up in it."""
+    name = _MARKUP.sub("", html.unescape(annotation))
+    return clean_name(name.replace("<", "").replace(">", ""))
 
 
 def _plain(text: str) -> str:
