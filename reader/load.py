@@ -48,7 +48,8 @@ def decode(data: bytes) -> Decoded:
     other position); strict UTF-8; UTF-8 with a few bad bytes (damaged);
     GB18030 or Big5, whichever decodes to more *common* Chinese characters
     (short texts fool statistical detectors, and Big5 bytes are mostly valid
-    GB18030 too); then charset-normalizer for the rest.
+    GB18030 too); Chinese UTF-16 without a BOM (it has too few NUL bytes for
+    the test above); then charset-normalizer for the rest.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -69,6 +70,10 @@ def decode(data: bytes) -> Decoded:
     if chinese:
         text = data.decode(chinese, errors="replace")
         return Decoded(text, chinese, "\ufffd" in text)
+    utf16 = _utf16_chinese(data)
+    if utf16:
+        text = data.decode(utf16, errors="replace")
+        return Decoded(text, utf16, "\ufffd" in text)
     guess = _guess_encoding(data)
     if guess:
         text = data.decode(guess, errors="replace")
@@ -122,6 +127,25 @@ def _guess_chinese(data: bytes) -> str | None:
     return best
 
 
+def _utf16_chinese(data: bytes) -> str | None:
+    """UTF-16 without a BOM holding mostly Chinese: it decodes to common
+    characters, ASCII and Chinese punctuation (GB18030 or Big5 bytes read
+    as UTF-16 give surrogates, Hangul and rare characters instead)."""
+    head = data[: min(len(data), 200_000) // 2 * 2]
+    if len(data) % 2 or len(head) < 4:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = head.decode(encoding, errors="replace")
+        han = _HAN.findall(text)
+        if text.count("\ufffd") > 1 or len(han) * 2 < len(text):
+            continue
+        expected = sum(1 for ch in text if ch.isascii() or _HAN.match(ch) or _CJK_PUNCT.match(ch))
+        common = sum(1 for ch in han[:5000] if _is_common_han(ch)) / min(len(han), 5000)
+        if expected >= 0.95 * len(text) and common >= 0.8:
+            return encoding
+    return None
+
+
 @lru_cache(maxsize=8192)
 def _is_common_han(ch: str) -> bool:
     """In GB2312 level 1 or Big5 level 1: the ~3,800 and ~5,400 most
@@ -152,7 +176,7 @@ def looks_binary(data: bytes) -> bool:
     if any(head.startswith(bom) for bom, _ in _BOMS) or _utf16_without_bom(data):
         return False
     if b"\x00" in head:
-        return True
+        return _utf16_chinese(data) is None
     controls = sum(1 for byte in head if byte < 0x20 and byte not in b"\t\n\r\f\x1b")
     return controls > len(head) // 10
 
@@ -182,13 +206,25 @@ def load_document(path: str | Path) -> Document:
     The parser picks the format from the extension and the content
     (:mod:`reader.parse.formats`); a ``.json`` file that is not a transcript
     it knows is refused rather than shown as a wall of JSON."""
-    from reader.parse import parse_text
+    path = Path(path)
+    return parse_decoded(read_text(path), path)
 
+
+def read_text(path: str | Path) -> Decoded:
+    """The first half of :func:`load_document`: read and decode, refusing
+    binary files (the UI parses a preview of a big file in between)."""
     path = Path(path)
     data = read_bytes(path)
     if looks_binary(data):
         raise LoadError(f"{path}: a binary file, not a transcript")
-    decoded = decode(data)
+    return decode(data)
+
+
+def parse_decoded(decoded: Decoded, path: str | Path) -> Document:
+    """The second half of :func:`load_document`: parse what :func:`read_text` gave."""
+    from reader.parse import parse_text
+
+    path = Path(path)
     document = parse_text(
         decoded.text,
         path=path,

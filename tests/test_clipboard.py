@@ -3,8 +3,6 @@ where there is none (reader.clipboard)."""
 
 from __future__ import annotations
 
-import os
-import select
 import shutil
 import subprocess
 import sys
@@ -26,44 +24,14 @@ linux_only = pytest.mark.skipif(
 )
 
 
+# The X server: the x_display fixture in conftest.py.
+
+
 def need(program: str, package: str) -> str:
     path = shutil.which(program)
     if not path:
         pytest.skip(f"{program} is not installed (Debian package {package}; .ci/run installs it)")
     return path
-
-
-@pytest.fixture
-def x_display(monkeypatch):
-    """A private X server; its number chosen by Xvfb itself (-displayfd)."""
-    xvfb = need("Xvfb", "xvfb")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        [xvfb, "-displayfd", str(write_end), "-nolisten", "tcp", "-screen", "0", "320x200x24"],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    os.close(write_end)
-    try:
-        ready, _, _ = select.select([read_end], [], [], 10)
-        number = os.read(read_end, 16).decode().strip() if ready else ""
-        if not number:
-            pytest.skip("Xvfb did not start within 10 s")
-        monkeypatch.setenv("DISPLAY", f":{number}")
-        monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-        yield f":{number}"
-    finally:
-        os.close(read_end)
-        # The selection owners (xclip/xsel in the background) exit when
-        # their X server goes away.
-        server.terminate()
-        try:
-            server.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def read_back(*command: str, expected: str) -> str:

@@ -12,6 +12,7 @@ import pytest
 
 from reader.load import LoadError, load_document
 from reader.parse import build_document, parse_text
+from reader.sanitize import has_control
 
 DATA = Path(__file__).parent / "data" / "formats"
 # "\uff1a" is the full-width colon, written as an escape so that no editor
@@ -79,7 +80,8 @@ def test_srt_text_is_a_readable_transcript_without_markup_or_timings():
 def test_srt_in_chinese_with_full_width_colons():
     doc = load("interview-zh-hans.srt")
     assert speakers(doc) == [("主持人", 2), ("王小明", 2)]
-    assert [(b.speaker, b.time) for b in doc.turns] == [("主持人", 0.5), ("王小明", 5.5), ("主持人", 8.5), ("王小明", 10.5)]
+    assert [(b.speaker, b.time) for b in doc.turns] == [
+        ("主持人", 0.5), ("王小明", 5.5), ("主持人", 8.5), ("王小明", 10.5)]
     # cues of Chinese text are joined without a space after "。"
     assert turn_texts(doc)[:2] == ["欢迎收听《记忆时间》。今天的嘉宾研究遗忘。", "谢谢邀请。遗忘不是失败。"]
     assert (doc.language, doc.script) == ("zh", "hans")
@@ -114,6 +116,14 @@ def test_srt_names_used_once_count_once_two_names_recur():
     text = "".join(f"{i + 1}\n00:00:0{i},000 --> 00:00:0{i},500\n{cue}\n\n" for i, cue in enumerate(cues))
     doc = parse_text(text, path=Path("x.srt"))
     assert speakers(doc) == [("Anna", 2), ("Ben", 2), ("Carla", 1)]
+
+
+def test_control_characters_in_a_subtitle_never_reach_the_text_or_a_name():
+    cues = ["Anna\x1fWeber: one \x1b[31mred.", "Ben: two.", "Anna\x1fWeber: three.", "Ben: four\x07."]
+    text = "".join(f"{i + 1}\n00:00:0{i},000 --> 00:00:0{i},500\n{cue}\n\n" for i, cue in enumerate(cues))
+    doc = parse_text(text, path=Path("x.srt"))
+    assert not has_control(doc.text)
+    assert speakers(doc) == [("Anna\u241fWeber", 2), ("Ben", 2)]  # made visible, as everywhere
 
 
 def test_srt_without_speakers_gives_timed_paragraphs():
@@ -152,13 +162,15 @@ def test_vtt_plain_name_prefixes():
 def test_vtt_voice_tags_in_chinese():
     doc = load("voices-zh-hant.vtt")
     assert speakers(doc) == [("主持人", 2), ("王小明", 2)]
-    assert turn_texts(doc) == ["歡迎收聽《記憶時間》。今天的來賓研究遺忘", "謝謝邀請", "不客氣。", "遺忘不是失敗，而是一種功能。"]
+    assert turn_texts(doc) == [
+        "歡迎收聽《記憶時間》。今天的來賓研究遺忘", "謝謝邀請", "不客氣。", "遺忘不是失敗，而是一種功能。"]
     assert doc.text.startswith("主持人" + FW_COLON + "歡迎收聽")
 
 
 def test_markup_never_leaks_into_speaker_names():
     text = ("WEBVTT\n\n00:01.000 --> 00:02.000\n<v.loud.x Roger &amp; Co>Hi.\n\n"
-            "00:02.000 --> 00:03.000\n<v\tAnna>Hello.</v>\n\n00:03.000 --> 00:04.000\n<v   Roger &amp; Co  >Again.\n\n"
+            "00:02.000 --> 00:03.000\n<v\tAnna>Hello.</v>\n\n"
+            "00:03.000 --> 00:04.000\n<v   Roger &amp; Co  >Again.\n\n"
             "00:04.000 --> 00:05.000\n<v &lt;i&gt;Anna>Once more.\n")
     doc = parse_text(text, path=Path("x.vtt"))
     assert speakers(doc) == [("Roger & Co", 2), ("Anna", 2)]

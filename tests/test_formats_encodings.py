@@ -3,7 +3,8 @@ the same apart from the encoding, and the encoding must be reported.
 
 Simplified-Chinese files are also tried in GB18030, traditional ones in
 Big5 (a Big5 file read as GB18030 would be silently wrong: the text would
-differ).  Line ends may be CRLF.
+differ).  UTF-16 is tried with and without a byte-order mark.  Line ends
+may be CRLF.
 """
 
 import codecs
@@ -22,6 +23,9 @@ UNICODE = {
     "utf-8-bom": (lambda text: codecs.BOM_UTF8 + text.encode("utf-8"), {"utf-8-sig"}),
     "utf-16-le-bom": (lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le"), {"utf-16"}),
     "utf-16-be-bom": (lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"), {"utf-16"}),
+    # without a BOM: found by the NUL bytes of ASCII, or by the Chinese it decodes to
+    "utf-16-le": (lambda text: text.encode("utf-16-le"), {"utf-16-le"}),
+    "utf-16-be": (lambda text: text.encode("utf-16-be"), {"utf-16-be"}),
 }
 CHINESE = {
     "gb18030": (lambda text: text.encode("gb18030"), {"gb18030"}),

@@ -13,13 +13,23 @@ from reader.parse.formats import CUE_FORMATS
 
 FW = "\uff1a"  # the full-width colon
 _PIECES = st.sampled_from([
-    "Q:", "A:", f"Q{FW}", f"A{FW}", "**Q:**", "Q    ", "Q\n", "MR. PRICE:", "THE PRESIDENT: ", f"Q{FW}澎湃新闻 / A{FW}张三",
-    f"### 张三{FW}", "### Anna:", "# Title", "**Anna:** ", "*Ben*: ", "---", "---\ntitle: x\n---", "![a](b.png)", "*caption*",
-    "Anna Weber  0:03", "anna  1:02:03", "[00:01:02] ", "[1:02] Anna: ", "(Laughter.)", "（笑）", "(Applause.) ", "[Music]",
+    # Q/A, briefings
+    "Q:", "A:", f"Q{FW}", f"A{FW}", "**Q:**", "Q    ", "Q\n", "MR. PRICE:", "THE PRESIDENT: ",
+    f"Q{FW}澎湃新闻 / A{FW}张三",
+    # Markdown
+    f"### 张三{FW}", "### Anna:", "# Title", "**Anna:** ", "*Ben*: ", "---", "---\ntitle: x\n---", "![a](b.png)",
+    "*caption*",
+    # Otter, stamps, stage directions
+    "Anna Weber  0:03", "anna  1:02:03", "[00:01:02] ", "[1:02] Anna: ", "(Laughter.)", "（笑）", "(Applause.) ",
+    "[Music]", "Transcribed by https://otter.ai",
+    # subtitles
     "1\n", "00:00:01,000 --> 00:00:02,000\n", "WEBVTT\n\n", "<v Anna>", "</v>", "<i>", "{\\an8}", "NOTE x\n\n",
-    "Transcribed by https://otter.ai", "-", ">> ", "\n", "\n\n", "\r\n", " ", "  ", "\t", "進(jìn)行", "進（jìn）行",
-    "The scientist who has spent her whole career studying the way ", "memory works in the brain and ", "。", "，",
-    "主持人", "王小明", "Anna", "Ben", ":", FW, "(", ")", "（", "）", "\x1b", "\ufeff", "\u2028", "\ufffd", "科學家，她花了整整二十年研究",
+    "-", ">> ",
+    # wrapping, cleaning, names
+    "\n", "\n\n", "\r\n", " ", "  ", "\t", "進(jìn)行", "進（jìn）行",
+    "The scientist who has spent her whole career studying the way ", "memory works in the brain and ",
+    "科學家，她花了整整二十年研究", "。", "，", "主持人", "王小明", "Anna", "Ben", ":", FW, "(", ")", "（", "）",
+    "\x1b", "\ufeff", "\u2028", "\ufffd",
 ])
 _TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=60).map("".join)
 _SUFFIX = st.sampled_from(["", ".txt", ".md", ".srt", ".vtt", ".json"])
@@ -67,7 +77,9 @@ _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
     lambda children: st.lists(children, max_size=5)
     | st.dictionaries(
-        st.sampled_from(["segments", "text", "start", "end", "speaker", "body", "startTime", "endTime", "version", "x"]),
+        st.sampled_from(
+            ["segments", "text", "start", "end", "speaker", "body", "startTime", "endTime", "version", "x"]
+        ),
         children,
         max_size=6,
     ),

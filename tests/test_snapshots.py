@@ -12,8 +12,14 @@ SIZE = (120, 36)
 
 
 async def settle(pilot) -> None:
-    """Loading happens in a worker: wait for every document before the shot."""
-    await pilot.app.workers.wait_for_complete()
+    """Loading happens in a worker, and a loaded document starts more
+    (keywords, watch-words): wait until none is left before the shot."""
+    app = pilot.app
+    for _ in range(100):
+        await pilot.pause()
+        if not len(app.workers):
+            break
+        await app.workers.wait_for_complete()
     await pilot.pause()
 
 

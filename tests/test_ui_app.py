@@ -158,10 +158,10 @@ async def test_tab_moves_focus_between_panes():
         await ready(pilot)
         assert app.focused is app.transcript
         seen = []
-        for _ in range(3):
+        for _ in range(5):
             await pilot.press("tab")
             seen.append(app.focused.id)
-        assert seen == ["outline", "documents", "transcript"]
+        assert seen == ["outline", "highlight-list", "keywords", "documents", "transcript"]
         await pilot.press("shift+tab")
         assert app.focused.id == "documents"
 

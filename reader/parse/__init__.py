@@ -38,8 +38,8 @@ from pathlib import Path
 
 from reader.model import Block, Document, Speaker
 from reader.parse.blocks import segment
-from reader.parse.clean import clean_text, looks_damaged, normalize_newlines, strip_pinyin
-from reader.parse.detect import detect_language, detect_script, make_title
+from reader.parse.clean import clean_text, looks_damaged, normalize_newlines
+from reader.parse.detect import TITLE_MAX_LEN, detect_language, detect_script, make_title
 from reader.parse.formats import annotate, prepare, read_cues
 from reader.parse.formats.cues import assemble
 from reader.parse.lines import is_punctuation_only, split_lines
@@ -69,20 +69,16 @@ def build_document(text: str, *, path: Path | None = None, encoding: str = "utf-
         document.title = make_title(_first_text(document), sanitize(path.stem) if path else None)
         return document
     cleaned, lost = clean_text(text)
-    cleaned = _rejoin(prepare(cleaned))
+    cleaned = unwrap(prepare(cleaned))
     lines = split_stage_directions(split_lines(cleaned))
     layout = annotate(lines, suffix)
     blocks = segment(lines, layout.hints)
     document = _document(cleaned, blocks, path, encoding, damaged or lost, layout.format)
-    document.title = layout.title or make_title(_first_line(document), sanitize(path.stem) if path else None)
+    if layout.title:  # a Markdown front matter's title, as its author wrote it
+        document.title = layout.title[:TITLE_MAX_LEN]
+    else:
+        document.title = make_title(_first_line(document), sanitize(path.stem) if path else None)
     return document
-
-
-def _rejoin(text: str) -> str:
-    """Hard-wrapped paragraphs joined; joining may put a pinyin annotation
-    right after its character again, and cleaning takes it out."""
-    joined = unwrap(text)
-    return strip_pinyin(joined) if joined != text else text
 
 
 def _document(

@@ -65,7 +65,8 @@ def _alternation(phrases: list[str], escape: bool = True) -> str:
 
 
 _STARTS_RE = re.compile(
-    _alternation([re.sub(r"(?<!\(\?):", "[:\uff1a]", p) for ps in _STARTS.values() for p in ps], escape=False), re.IGNORECASE
+    _alternation([re.sub(r"(?<!\(\?):", "[:\uff1a]", p) for ps in _STARTS.values() for p in ps], escape=False),
+    re.IGNORECASE,
 )
 _EXACT_RE = re.compile(rf"[\W_]*(?:{_alternation(_EXACT)})[\W_]*", re.IGNORECASE)
 # Case-sensitive on purpose: IGNORECASE makes this search ten times slower.

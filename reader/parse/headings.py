@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-
 _LABEL_WORDS = [
     "Topic", "Part", "Chapter", "Section", "Session", "Round",  # en
     "Thema", "Teil", "Kapitel", "Abschnitt", "Runde",  # de

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# "skip": the line makes no block (a Markdown rule "---"); like a timing line
-# it ends the open turn, so its text never ends up inside a block.
-HINT_KINDS = ("text", "heading", "note", "boilerplate", "skip")
-
 
 @dataclass(frozen=True, slots=True)
 class Hint:
+    # "text", "heading", "note", "boilerplate", or "skip": the line makes no
+    # block (a Markdown rule "---"); like a timing line it ends the open
+    # turn, so its text never ends up inside a block.
     kind: str = "text"
     speaker: str | None = None  # a cue: a turn of this speaker starts on this line
     offset: int = 0  # where the speech starts in the line's text; len(text) if below

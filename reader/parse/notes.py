@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
-# Opening and closing brackets by family: sources mix "(" with ")".
-_OPENERS = {"(": "round", "\uff08": "round", "﹙": "round", "[": "square", "［": "square", "【": "lenticular", "〔": "tortoise"}
-_CLOSERS = {")": "round", "\uff09": "round", "﹚": "round", "]": "square", "］": "square", "】": "lenticular", "〕": "tortoise"}
+# Opening and closing brackets by family: sources mix "(" with "\uff09" (full-width).
+_OPENERS = {"(": "round", "\uff08": "round", "﹙": "round", "[": "square", "\uff3b": "square", "【": "lenticular",
+            "〔": "tortoise"}
+_CLOSERS = {")": "round", "\uff09": "round", "﹚": "round", "]": "square", "\uff3d": "square", "】": "lenticular",
+            "〕": "tortoise"}
 _NOTE_PREFIX = re.compile(
     r"(?:注|註|[译譯]注|[译譯]註|[编編]注|[编編]註|按|[编編]按|Anm\.|Anmerkung|Hinweis|Note|N\.B\.|Editor['’]s note)"
     r"\s*[:\uff1a]",

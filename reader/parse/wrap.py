@@ -16,6 +16,7 @@ it again changes nothing (the parser relies on that).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from reader.parse.boilerplate import is_boilerplate
 from reader.parse.clean import HAN
@@ -123,7 +124,7 @@ def is_hard_wrapped(raw: list[str]) -> bool:
         return False
     run_on = [
         line.strip()
-        for line, following in zip(raw, raw[1:])
+        for line, following in pairwise(raw)
         if following.strip() and width(line.strip()) >= _NEAR_WIDTH * wrap_width
     ]
     mid_sentence = sum(1 for line in run_on if line[-1] not in SENTENCE_END)

@@ -11,36 +11,52 @@ from textual.containers import Horizontal
 from textual.signal import Signal
 from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList
-from textual.worker import get_current_worker
 
-from reader.load import LoadError, expand_paths, load_document
+from reader.load import expand_paths
 from reader.model import Document
 from reader.resources import bundled_documents, styles_dir
 from reader.sanitize import sanitize
 from reader.ui import script
+from reader.ui.beside import BesideActions
+from reader.ui.beside_commands import BesideCommands
 from reader.ui.commands import ReaderCommands
 from reader.ui.docinfo import one_line, speaker_colors
 from reader.ui.doclist import DocumentList
+from reader.ui.find import FindBar
 from reader.ui.help import HelpScreen, help_groups
-from reader.ui.notices import load_notice
+from reader.ui.highlights import HighlightController
+from reader.ui.keywords_panel import set_keyword_count, toggle_keywords
+from reader.ui.loader import Loader
+from reader.ui.notices import Notices
+from reader.ui.positions import ReadingPositions
+from reader.ui.reading import ReadingView
 from reader.ui.scriptmode import ScriptModes
+from reader.ui.search_screen import open_corpus_search
 from reader.ui.sidebar import Outline, Sidebar
 from reader.ui.status import StatusBar
 from reader.ui.transcript import TranscriptView
+from reader.ui.watch import WatchWords, ask_watchword
 
-STYLESHEETS = ("app.tcss", "transcript.tcss", "doclist.tcss", "sidebar.tcss", "help.tcss")
+STYLESHEETS = ("app.tcss", "transcript.tcss", "doclist.tcss", "sidebar.tcss", "help.tcss", "highlights.tcss", "find.tcss", "keywords.tcss", "search.tcss", "beside.tcss")
 
-PANE_NAMES = {"documents": "Document list", "outline": "Outline"}
+PANE_NAMES = {
+    "documents": "Document list",
+    "outline": "Outline",
+    "keywords": "Keywords",
+    "beside": "Beside (the other version)",
+    "highlight-list": "Highlights",
+    "orphan-list": "Orphaned highlights",
+}
 
 SAVE_DELAY = 0.5  # seconds: settings are written once the choosing is over
 
 
-class ReaderApp(App[None]):
+class ReaderApp(BesideActions, App[None]):
     """Read interview transcripts: documents, transcript, outline and speakers."""
 
     TITLE = "reader"
     CSS_PATH = [styles_dir() / name for name in STYLESHEETS]
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {ReaderCommands, BesideCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (120, "-wide")]
 
     BINDINGS = [
@@ -52,7 +68,17 @@ class ReaderApp(App[None]):
         Binding("C", "pin_script", "Pin script to document", show=False),
         Binding("z", "toggle_boilerplate", "Boilerplate"),
         Binding("s", "toggle_sidebar", "Sidebar", show=False),
-        Binding("d", "toggle_documents", "Documents", show=False),
+        Binding("D", "toggle_documents", "Documents", show=False),  # d deletes a highlight
+        Binding("slash", "find", "Find", key_display="/"),
+        Binding("n", "find_next", "Next hit", show=False),
+        Binding("N", "find_previous", "Previous hit", show=False),
+        Binding("F", "search_all", "Search all documents", show=False),
+        Binding("K", "toggle_keywords", "Keywords on/off", show=False),
+        Binding("plus,equals_sign", "more_keywords", "More keywords", key_display="+", show=False),
+        Binding("minus", "fewer_keywords", "Fewer keywords", key_display="-", show=False),
+        Binding("B", "beside", "Beside"),
+        Binding("Y", "copy_both", "Copy both"),
+        Binding("escape", "close_beside", "Close beside", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -64,10 +90,16 @@ class ReaderApp(App[None]):
         self.errors: dict[int, str] = {}
         self.current: int | None = None
         self.script_modes = ScriptModes()
+        self.notices = Notices()
         # Published with the new mode's name; panes that show document text
         # (through script.display) subscribe to redraw.
         self.script_changed: Signal[str] = Signal(self, "script-changed")
         self._save_timer = None
+        self.highlights = HighlightController(self)
+        self.positions = ReadingPositions(self.script_modes.settings)
+        self._first: int | None = None  # the document to open first: the last one read
+        self.watch = WatchWords(self)
+        self.loader = Loader(self)
 
     # --- building -----------------------------------------------------------------
 
@@ -75,14 +107,15 @@ class ReaderApp(App[None]):
         yield Header(icon="≡")
         with Horizontal(id="main"):
             yield DocumentList(id="documents")
-            yield TranscriptView(id="transcript")
+            yield ReadingView(id="transcript")
             yield Sidebar(id="sidebar")
+        yield FindBar()
         yield StatusBar()
         yield Footer()
 
     @property
     def transcript(self) -> TranscriptView:
-        return self.query_one(TranscriptView)
+        return self.query_one("#transcript", TranscriptView)  # not the pane beside it
 
     def on_mount(self) -> None:
         self.query_one(DocumentList).set_paths(self.paths)
@@ -91,14 +124,22 @@ class ReaderApp(App[None]):
         self._update_status()
         if self.script_modes.warning:
             self.notify(self.script_modes.warning, title="Settings", severity="warning", markup=False)
-        self.preload_converters()
+        self.loader.after_first_paint(self.preload_converters)  # it would hold up the first screen
+        self.highlights.start()
+        self.positions.attach(self.query_one("#transcript", ReadingView))
+        self._first = self.positions.last_index(self.paths)
+        self.watch.load()
         if self.paths:
-            self.load_documents()
+            self.loader.start(self._first)
         else:
             self.notify("No transcript files were found.", severity="warning", markup=False)
 
     def on_unmount(self) -> None:
+        self.loader.stop()
         self.script_modes.save()  # a change made just before quitting
+        self.positions.leave()
+        self.positions.save()
+        self.highlights.stop()
 
     @work(thread=True, group="convert")
     def preload_converters(self) -> None:
@@ -110,44 +151,18 @@ class ReaderApp(App[None]):
 
     # --- loading ------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load")
-    def load_documents(self) -> None:
-        """Parse every path off the main thread; the list fills as they come."""
-        worker = get_current_worker()
-        for index, path in enumerate(self.paths):
-            if worker.is_cancelled:
-                return
-            try:
-                doc = load_document(path)
-            except LoadError as error:
-                result = (self._failed, index, str(error))
-            except Exception as error:  # a parser bug must cost one entry, not the app
-                result = (self._failed, index, f"{path}: could not be read ({type(error).__name__})")
-            else:
-                result = (self._loaded, index, doc)
-            if not self._hand_over(*result):
-                return
-        self._hand_over(self._all_loaded)
-
-    def _hand_over(self, callback, *args) -> bool:
-        """Run ``callback`` on the UI thread; False once the app is closing."""
-        try:
-            self.call_from_thread(callback, *args)
-        except RuntimeError:  # the app stopped while we were parsing
-            return False
-        return True
+    # Which documents are parsed when, and on which thread (the metadata
+    # cache, a preview of a big file, opening one ahead of the rest):
+    # reader/ui/loader.py.  It hands each result to _loaded or _failed.
 
     def _loaded(self, index: int, doc: Document) -> None:
         self.documents[index] = doc
         self.query_one(DocumentList).set_loaded(index, doc, self._shower(doc))
-        notice = load_notice(doc)
-        if notice:
-            self.notify(notice, title="Opened with a problem", severity="warning")
-        if self.current is None:
-            self.open_document(index)
+        self.loader.loaded(index)  # opens it if it is the one awaited
 
     def _failed(self, index: int, message: str) -> None:
         self.errors[index] = message
+        self.loader.failed(index)  # the next one that loads opens instead, if it was awaited
         self.query_one(DocumentList).set_failed(index, self.paths[index], message)
         self.notify(message, title="Cannot open", severity="error", markup=False)
 
@@ -155,6 +170,7 @@ class ReaderApp(App[None]):
         if self.current is None:
             self.transcript.placeholder = "No document could be opened."
             self.transcript.refresh()
+        self.find_pairs()
 
     def loaded_documents(self) -> list[tuple[int, Document]]:
         return [(i, d) for i, d in enumerate(self.documents) if d is not None]
@@ -171,15 +187,22 @@ class ReaderApp(App[None]):
     def open_document(self, index: int) -> None:
         doc = self.documents[index]
         if doc is None:
-            message = self.errors.get(index, "still loading")
-            self.notify(message, title="Cannot open", severity="error", markup=False)
+            self.loader.request(index)  # parsed now, ahead of the rest; it opens when ready
             return
+        self.loader.opened(index)
+        if self.current is not None:
+            self.positions.leave()
         self.current = index
         colors = speaker_colors(doc)
         # The document's own mode, set without the watcher: it lays out once.
         self.transcript.set_reactive(TranscriptView.mode, self.script_modes.open(doc))
         self.transcript.set_document(doc, colors)
+        if notice := self.notices.first_time(index, doc):  # empty or damaged: say so once
+            self.notify(notice, title="Opened with a problem", severity="warning")
+        self.positions.enter()
         self.query_one(Sidebar).set_document(doc, colors, self.show_short)
+        self.watch.draw(self.transcript)  # a new document comes with no spans
+        self.query_one(FindBar).document_changed()
         self.query_one(DocumentList).highlighted = index
         self.sub_title = one_line(self.show_short(doc.title))
         self._update_status()
@@ -238,7 +261,8 @@ class ReaderApp(App[None]):
         )
 
     @on(TranscriptView.Moved)
-    def _moved(self) -> None:
+    def _moved(self, event: TranscriptView.Moved) -> None:
+        self.beside_moved(event.view)
         self._update_status()
         self.query_one(Outline).mark(self.transcript.current_heading)
 
@@ -288,6 +312,33 @@ class ReaderApp(App[None]):
     def action_toggle_boilerplate(self) -> None:
         view = self.transcript
         view.fold_boilerplate = not view.fold_boilerplate
+
+    # Finding, corpus search, keywords, watch-words: reader/ui/find.py,
+    # search_screen.py, keywords_panel.py and watch.py.
+
+    def action_find(self) -> None:
+        self.query_one(FindBar).open()
+
+    def action_find_next(self) -> None:
+        self.query_one(FindBar).step(True)
+
+    def action_find_previous(self) -> None:
+        self.query_one(FindBar).step(False)
+
+    def action_search_all(self) -> None:
+        open_corpus_search(self)
+
+    def action_toggle_keywords(self) -> None:
+        toggle_keywords(self)
+
+    def action_more_keywords(self) -> None:
+        set_keyword_count(self, delta=1)
+
+    def action_fewer_keywords(self) -> None:
+        set_keyword_count(self, delta=-1)
+
+    def action_add_watchword(self) -> None:
+        ask_watchword(self, self.watch)
 
     def action_toggle_sidebar(self) -> None:
         self._toggle(self.query_one(Sidebar))

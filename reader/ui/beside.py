@@ -27,31 +27,31 @@ from textual.worker import get_current_worker
 from reader import clipboard
 from reader.align import Side, align_turns, counterpart, turn_text
 from reader.model import Document
+from reader.quote import Style as QuoteStyle
 from reader.quote import format_quote
 from reader.ui import script
 from reader.ui.beside_pairs import PairIndex, suggest
-from reader.ui.beside_sync import PaneSync, TurnMap, anchor_turn, counterpart_spans, turn_map
+from reader.ui.beside_sync import (
+    PaneSync,
+    TurnMap,
+    counterpart_spans,
+    turn_map,
+    turn_of,
+    without,
+)
 from reader.ui.docinfo import one_line, script_label, speaker_colors
 from reader.ui.doclist import DocumentList
+from reader.ui.swatches import HUES
 from reader.ui.transcript import TranscriptView
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
-HIGHLIGHTS_LAYER = "counterpart-highlights"
-# Highlight colours (reader.store.records.COLOURS) as the faint mark on the
-# aligned turn of the other version: a tint, not the highlight itself.
-TINTS = {
-    "yellow": "#e5c07b",
-    "green": "#98c379",
-    "blue": "#61afef",
-    "pink": "#e06c9f",
-    "purple": "#c678dd",
-    "orange": "#d19a66",
-    "red": "#e06c75",
-    "grey": "#9da5b4",
-}
-TINT_ALPHA = 0.16
+COUNTERPART_LAYER = "counterpart-highlights"
+OWN_LAYER = "highlights"  # the pane's own document's highlights (the left pane draws its own)
+# A highlight is its hue at 38% (styles/highlights.tcss); its mark on the
+# aligned turn of the other version is the same hue, fainter.
+OWN_ALPHA, COUNTERPART_ALPHA = 0.38, 0.14
 
 
 class BesidePane(TranscriptView):
@@ -65,19 +65,21 @@ class BesidePane(TranscriptView):
         Binding("left_square_bracket", "previous_turn", "Prev turn", key_display="["),
         Binding("right_curly_bracket", "next_heading", "Next heading", key_display="}"),
         Binding("left_curly_bracket", "previous_heading", "Prev heading", key_display="{", show=False),
+        Binding("escape", "app.close_beside", "Close beside", show=False),
     ]
 
     def __init__(self, partner: TranscriptView, on_layout: Callable[[], None]) -> None:
         super().__init__(id="beside")
         self.partner = partner
         self.index: int | None = None  # the document's index in the app's list
+        self.wanted: Document | None = None  # the document shown, or to show once mounted
         self._on_layout = on_layout  # re-align with the partner once laid out again
         self._pending: tuple[Document, dict[str, str]] | None = None
         self.set_reactive(TranscriptView.mode, partner.mode)
         self.set_reactive(TranscriptView.fold_boilerplate, partner.fold_boilerplate)
 
     def show(self, index: int, doc: Document, colors: dict[str, str]) -> None:
-        self.index = index
+        self.index, self.wanted = index, doc
         if self.is_mounted:
             self.set_document(doc, colors)
         else:
@@ -126,25 +128,28 @@ def quote_tag(doc: Document, config: str | None) -> str:
     return {"hant": "zh-Hant", "hans": "zh-Hans"}.get(doc.script or "", doc.language)
 
 
-def turn_quote(view: TranscriptView, tmap: TurnMap) -> str | None:
-    """The current turn of ``view`` as a quotation, in the script shown."""
+def turn_quote(view: TranscriptView, tmap: TurnMap, style: QuoteStyle = "plain", original: bool = False) -> str | None:
+    """The current turn of ``view`` as a quotation, in the script shown
+    (``original``: in the document's own)."""
     doc = view.document
-    turn = anchor_turn(tmap, view.cursor) if doc is not None else None
+    turn = turn_of(tmap, view.cursor) if doc is not None else None
     if doc is None or turn is None:
         return None
-    found, config = tmap.turns[turn], view.config
+    found, config = tmap.turns[turn], None if original else view.config
     return format_quote(
         script.show_plain(turn_text(doc, found), config),
-        script.show_plain(found.speaker, config) if found.speaker else None,
-        script.show_plain(doc.title, config),
+        one_line(script.show_plain(found.speaker, config)) if found.speaker else None,
+        one_line(script.show_plain(doc.title, config)),
+        style,
         language=quote_tag(doc, config),
     )
 
 
-def tint(view: TranscriptView, colour: str) -> Style:
-    """A highlight colour as a faint background on ``view``."""
+def tint(view: TranscriptView, colour: str, alpha: float = COUNTERPART_ALPHA) -> Style:
+    """A highlight colour as a translucent background on ``view`` (Rich has
+    no alpha: blended here)."""
     background = view.background_colors[1]
-    mark = Color.parse(TINTS.get(colour, TINTS["yellow"])).with_alpha(TINT_ALPHA)
+    mark = Color.parse(HUES.get(colour, HUES["yellow"])).with_alpha(alpha)
     return Style(bgcolor=(background + mark).rich_color)
 
 
@@ -250,7 +255,7 @@ class BesideActions:
         self.query_one("#main").remove_class("-beside")
         left = self.transcript
         left.border_title = left.border_subtitle = None
-        left.clear_spans(HIGHLIGHTS_LAYER)
+        left.clear_spans(COUNTERPART_LAYER)
         left.focus()
         self.refresh_bindings()
 
@@ -275,8 +280,11 @@ class BesideActions:
 
     def _aligned(self: ReaderApp, left: Document, right: Document, alignment, maps) -> None:
         pane = self.beside_pane
-        if pane is None or pane.document is not right or self.transcript.document is not left:
+        if pane is None or pane.wanted is not right or self.transcript.document is not left:
             return  # closed or changed meanwhile
+        if pane.document is not right:  # aligned before the pane was even mounted
+            self.call_after_refresh(self._aligned, left, right, alignment, maps)
+            return
         self._sync = PaneSync(self.transcript, pane, alignment, maps)
         self.refresh_counterpart_highlights()
         self._beside_resync()
@@ -305,23 +313,29 @@ class BesideActions:
         assert sync is not None
         for side, view in sync.panes.items():
             tmap = sync.maps[side]
-            turn = tmap.of_block[view.cursor] if view.cursor < len(tmap.of_block) else None
+            turn = turn_of(tmap, view.cursor)
             view.border_subtitle = _turn_label(sync.alignment, side, turn, len(tmap.turns))  # type: ignore[attr-defined]
 
     # --- highlights and quotes ----------------------------------------------------------
 
     def refresh_counterpart_highlights(self: ReaderApp) -> None:
         """Mark faintly, in each pane, the turns aligned with the other pane's
-        highlights.  Call again after highlights change."""
+        highlights, and draw the right document's own.  Call again after
+        highlights change (the highlight controller's refresh)."""
         sync, store = self._sync, self._highlights()
         if sync is None or store is None:
             return
-        for side, other in (("a", "b"), ("b", "a")):
+        found = {}
+        for side in ("a", "b"):
             doc = sync.panes[side].document  # type: ignore[attr-defined]
-            found = [(h.start, h.end, h.highlight.colour) for h in store.highlights_for(doc) if not h.orphan]
-            marks = counterpart_spans(found, sync.maps[side], sync.maps[other], sync.alignment, side)
+            found[side] = [(h.start, h.end, h.highlight.colour) for h in store.highlights_for(doc) if not h.orphan]
+        right = sync.panes["b"]
+        right.set_spans(OWN_LAYER, [(s, e, tint(right, c, OWN_ALPHA)) for s, e, c in found["b"]])  # type: ignore[attr-defined]
+        for side, other in (("a", "b"), ("b", "a")):
+            marks = counterpart_spans(found[side], sync.maps[side], sync.maps[other], sync.alignment, side)
+            marks = without(marks, [(start, end) for start, end, _ in found[other]])
             view = sync.panes[other]
-            view.set_spans(HIGHLIGHTS_LAYER, [(s, e, tint(view, colour)) for s, e, colour in marks])  # type: ignore[attr-defined]
+            view.set_spans(COUNTERPART_LAYER, [(s, e, tint(view, c)) for s, e, c in marks])  # type: ignore[attr-defined]
 
     def _highlights(self: ReaderApp):
         """The store of the app's highlight controller (reader.ui.highlights)
@@ -338,13 +352,20 @@ class BesideActions:
         return self._highlight_store
 
     def action_copy_both(self: ReaderApp) -> None:
-        """Y: the current turn of both panes, as two quotations."""
-        sync = self._sync
-        quotes = [turn_quote(sync.panes[s], sync.maps[s]) for s in ("a", "b")] if sync else []  # type: ignore[arg-type]
+        """Y: the current turn of both panes, as two quotations (in the
+        highlight controller's quote style and script, when there is one)."""
+        sync, controller = self._sync, getattr(self, "highlights", None)
+        style = getattr(controller, "quote_style", "plain")
+        original = getattr(controller, "original_script", False)
+        quotes = [turn_quote(sync.panes[s], sync.maps[s], style, original) for s in ("a", "b")] if sync else []  # type: ignore[arg-type]
         if not quotes or None in quotes:
             self.notify("No turn to copy here.", title="Copy", severity="warning", markup=False)
             return
-        self._copy("\n\n".join(quotes), "Both versions")  # type: ignore[arg-type]
+        text = "\n\n".join(quotes)  # type: ignore[arg-type]
+        if hasattr(controller, "copy_text"):
+            controller.copy_text(text)  # one way of copying, and of saying how, in the app
+        else:
+            self._copy(text, "Both versions")
 
     @work(thread=True, group="clipboard")
     def _copy(self: ReaderApp, text: str, what: str) -> None:
@@ -364,7 +385,7 @@ class BesideActions:
 
 def _turn_label(alignment, side: Side, turn: int | None, turns: int) -> Content:
     if turn is None:
-        return Content("between turns")
+        return Content("")
     other = counterpart(alignment, side, turn)
     return Content(f"turn {turn + 1} of {turns} " + (f"⇄ {other + 1}" if other is not None else "· no counterpart"))
 

@@ -9,7 +9,11 @@ lines of its Chinese original), so both leave their turns together.
 
 A turn without a counterpart lines up with the *edge* of the nearest
 counterpart (``counterpart(..., nearest=True)``): the follower stands still
-while the reader goes through text the other version lacks.
+while the reader goes through text the other version lacks.  Text between
+turns (an introduction, headings, closing boilerplate) maps in proportion
+onto the text between the counterparts of the turns around it, so both
+panes start at the top together, whatever the lengths of their
+introductions.
 
 Feedback: moving the follower makes it report a move too.  :class:`PaneSync`
 remembers the position it gave each follower and ignores reports of exactly
@@ -53,16 +57,9 @@ def turn_map(doc: Document) -> TurnMap:
     return TurnMap(turns, first, last, of_block)
 
 
-def anchor_turn(tmap: TurnMap, block: int) -> int | None:
-    """The turn that stands for ``block`` when aligning: its own, else the
-    next turn (a heading or narration introduces what follows), else the
-    last (closing text)."""
-    if not tmap.turns:
-        return None
-    if 0 <= block < len(tmap.of_block) and tmap.of_block[block] is not None:
-        return tmap.of_block[block]
-    after = bisect_right(tmap.first, block)
-    return after if after < len(tmap.turns) else len(tmap.turns) - 1
+def turn_of(tmap: TurnMap, block: int) -> int | None:
+    """The turn ``block`` belongs to, or None (between turns)."""
+    return tmap.of_block[block] if 0 <= block < len(tmap.of_block) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +94,16 @@ def follower_top(driver_top: int, span: tuple[int, int], target: tuple[int, int]
     if into < height:  # scrolled into the turn: as far into the counterpart
         return target_start + round(into * (target_end - target_start) / height)
     return target_end + (into - height)
+
+
+def between(y: int, low: tuple[int, int], high: tuple[int, int]) -> int:
+    """Line ``y`` of the driver, between its lines ``low[0]`` and
+    ``high[0]``, mapped in proportion onto the follower's ``low[1]`` to
+    ``high[1]``."""
+    (d0, f0), (d1, f1) = low, high
+    if d1 <= d0:
+        return f0
+    return f0 + round((y - d0) * (f1 - f0) / (d1 - d0))
 
 
 def target_lines(layout: DocLayout, tmap: TurnMap, target: Target) -> tuple[int, int]:
@@ -134,6 +141,24 @@ def counterpart_spans(
     return [(s, e, colour) for (s, e), colour in sorted(marks.items())]
 
 
+def without(spans: Iterable[tuple[int, int, str]], holes: Iterable[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """``spans`` with what ``holes`` cover cut out: a faint mark drawn over
+    a turn must not hide a highlight of its own in that turn."""
+    holes = sorted(holes)
+    out = []
+    for start, end, colour in spans:
+        at = start
+        for hole_start, hole_end in holes:
+            if hole_end <= at or hole_start >= end:
+                continue
+            if hole_start > at:
+                out.append((at, hole_start, colour))
+            at = max(at, hole_end)
+        if at < end:
+            out.append((at, end, colour))
+    return out
+
+
 # --- the controller ----------------------------------------------------------------
 
 
@@ -161,7 +186,6 @@ class PaneSync:
         self.maps: dict[Side, TurnMap] = {"a": maps[0], "b": maps[1]}
         self.alignment = alignment
         self._given: dict[Side, tuple[int, int]] = {}  # the position we gave a follower
-        self.last: tuple[Side, int, Target | None] | None = None  # driver, its turn, where the other went
 
     def side_of(self, view: object) -> Side | None:
         return next((side for side, pane in self.panes.items() if pane is view), None)
@@ -179,21 +203,54 @@ class PaneSync:
         return self.follow(side)
 
     def follow(self, side: Side) -> bool:
-        """Move the other pane to the counterpart of ``side``'s current turn."""
+        """Move the other pane to the counterpart of ``side``'s current turn
+        (or of the text between turns it is on)."""
         driver, follower = self.panes[side], self.panes[OTHER[side]]
-        d_map, f_map = self.maps[side], self.maps[OTHER[side]]
-        d_layout = driver.layout_model
-        turn = anchor_turn(d_map, driver.cursor)
-        if d_layout is None or follower.layout_model is None or turn is None:
+        d_layout, f_layout = driver.layout_model, follower.layout_model
+        if d_layout is None or f_layout is None or not self.maps[side].turns or not self.maps[OTHER[side]].turns:
             return False
-        target = find_target(self.alignment, side, turn) if f_map.turns else None
-        self.last = (side, turn, target)
-        if target is None:
+        turn = turn_of(self.maps[side], driver.cursor)
+        if turn is None:
+            top = self._follow_between(side, d_layout, f_layout)
+        else:
+            top = self._follow_turn(side, turn, d_layout, f_layout)
+        if top is None:
             return False
-        follower.jump_to_block(f_map.first[target.turn])  # current, and wrapped around it
-        f_layout = follower.layout_model
-        assert f_layout is not None
-        span = (d_layout.start(d_map.first[turn]), d_layout.end(d_map.last[turn]))
-        follower.set_scroll_y(follower_top(round(driver.scroll_y), span, target_lines(f_layout, f_map, target)))
+        follower.set_scroll_y(top)
         self._given[OTHER[side]] = position(follower)
         return True
+
+    def _follow_turn(self, side: Side, turn: int, d_layout: DocLayout, f_layout: DocLayout) -> int | None:
+        """The counterpart becomes current; the follower's new top line."""
+        driver, follower = self.panes[side], self.panes[OTHER[side]]
+        d_map, f_map = self.maps[side], self.maps[OTHER[side]]
+        target = find_target(self.alignment, side, turn)
+        if target is None:
+            return None
+        follower.jump_to_block(f_map.first[target.turn])  # current, and wrapped around it
+        span = (d_layout.start(d_map.first[turn]), d_layout.end(d_map.last[turn]))
+        return follower_top(round(driver.scroll_y), span, target_lines(f_layout, f_map, target))
+
+    def _follow_between(self, side: Side, d_layout: DocLayout, f_layout: DocLayout) -> int:
+        """The driver's current block is not in a turn: the same proportion
+        of the way between the turns around it; the follower's new top line."""
+        driver, follower = self.panes[side], self.panes[OTHER[side]]
+        d_map, f_map = self.maps[side], self.maps[OTHER[side]]
+        before = bisect_right(d_map.first, driver.cursor) - 1  # the turn before (-1: none)
+
+        def edge(turn: int, end: bool) -> int:
+            target = find_target(self.alignment, side, turn)
+            if target is None:
+                return f_layout.total if end else 0
+            return target_lines(f_layout, f_map, target)[1 if end else 0]
+
+        def spot() -> int:
+            low = (d_layout.end(d_map.last[before]), edge(before, True)) if before >= 0 else (0, 0)
+            if before + 1 < len(d_map.turns):
+                high = (d_layout.start(d_map.first[before + 1]), edge(before + 1, False))
+            else:
+                high = (d_layout.total, f_layout.total)
+            return between(d_layout.start(driver.cursor), low, high)
+
+        follower.jump_to_block(f_layout.block_at(spot()))  # current, and wrapped around it
+        return spot() - (d_layout.start(driver.cursor) - round(driver.scroll_y))

@@ -15,6 +15,7 @@ from textual.content import Content
 
 from reader.ui import script
 from reader.ui.docinfo import one_line
+from reader.ui.search_commands import search_commands
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -47,8 +48,10 @@ class ReaderCommands(Provider):
             pin = "Script: unpin this document" if app.script_modes.pinned else "Script: pin this document to its mode"
             yield pin, app.action_pin_script, "Remember this document's script apart from the others (C)"
         yield "Toggle sidebar", app.action_toggle_sidebar, "Show or hide the outline and speakers (s)"
-        yield "Toggle document list", app.action_toggle_documents, "Show or hide the document list (d)"
+        yield "Toggle document list", app.action_toggle_documents, "Show or hide the document list (D)"
         yield "Toggle web boilerplate", app.action_toggle_boilerplate, "Fold or show web boilerplate (z)"
+        yield from search_commands(app)
+        yield from app.highlights.commands()  # export, quote options (reader/ui/highlights.py)
         yield "Keys", app.action_help, "List every key binding (?)"
 
     async def discover(self) -> Hits:

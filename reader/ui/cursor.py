@@ -117,6 +117,8 @@ class Motions:
 
     def block_start(self, block: int) -> int:
         """Where the cursor goes when the reader moves to ``block``."""
+        if not self.blocks:
+            return 0  # an empty file: there is no block 0
         found = self.next_valid(self.blocks[block].start)
         return self.clamp(self.blocks[block].start) if found is None else found
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
+from reader import metacache
 from reader.model import Block, Document
 from reader.ui import colors, script
+from reader.ui.memo import per_document
 
 SCRIPT_LABELS = {"hans": "简", "hant": "繁", "mixed": "混"}
 
@@ -15,18 +15,13 @@ def script_label(doc: Document) -> str:
     return SCRIPT_LABELS.get(doc.script or "", "")
 
 
+@per_document
 def speakers(doc: Document) -> list[tuple[str, int]]:
-    """(name, turns) in order of first appearance.
+    """(name, turns) in order of first appearance, counted once per document.
 
     The parser's list is used when it has one; otherwise it is counted from
     the turns, so the legend works with any parser."""
-    counted = Counter(b.speaker for b in doc.blocks if is_new_turn(b) and b.speaker)
-    order = list(dict.fromkeys(b.speaker for b in doc.blocks if b.kind == "turn" and b.speaker))
-    known = {s.name: s.turns for s in doc.speakers}
-    for name in known:
-        if name not in counted:
-            order.append(name)
-    return [(name, known.get(name, counted[name])) for name in order]
+    return metacache.speaker_turns(doc)
 
 
 def speaker_colors(doc: Document) -> dict[str, str]:
@@ -41,8 +36,9 @@ def is_new_turn(block: Block) -> bool:
     return block.kind == "turn" and not getattr(block, "continuation", False)
 
 
+@per_document
 def turn_count(doc: Document) -> int:
-    return sum(1 for b in doc.blocks if is_new_turn(b))
+    return metacache.turn_count(doc)
 
 
 def one_line(text: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from textual.content import Content
@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.model import Document
+from reader.ui import script
 from reader.ui.docinfo import one_line, script_label, speakers, turn_count
 
 MAX_NAMES = 3
@@ -31,25 +32,32 @@ class Entry:
     facts: str  # language · script · turns
     names: tuple[str, ...]  # the first MAX_NAMES speakers
     more: int  # how many speakers are not named
+    paired: bool = False  # another version to read beside it is known (reader.ui.beside)
 
 
 def entry_of(doc: Document) -> Entry:
-    facts = [doc.language]
-    if script_label(doc):
-        facts.append(script_label(doc))
-    turns = turn_count(doc)
-    facts.append(f"{turns} turn" if turns == 1 else f"{turns} turns")
-    if doc.damaged:
-        facts.append("damaged")
     names = [name for name, _ in speakers(doc)]
-    return Entry(doc.title, " · ".join(facts), tuple(names[:MAX_NAMES]), max(0, len(names) - MAX_NAMES))
+    return make_entry(doc.title, doc.language, script_label(doc), turn_count(doc), doc.damaged, names)
+
+
+def make_entry(title: str, language: str, label: str, turns: int, damaged: bool, names: list[str]) -> Entry:
+    """An entry from the facts alone (a parsed document's, or those the
+    metadata cache kept of it: reader.ui.loader); ``label`` is the script's (简)."""
+    facts = [language]
+    if label:
+        facts.append(label)
+    facts.append(f"{turns} turn" if turns == 1 else f"{turns} turns")
+    if damaged:
+        facts.append("damaged")
+    return Entry(title, " · ".join(facts), tuple(names[:MAX_NAMES]), max(0, len(names) - MAX_NAMES))
 
 
 def entry_prompt(entry: Entry, show: Show = str) -> Content:
     """Title, then language · script · turns, then the speakers (title and
     names through ``show``: the script mode)."""
     names = ", ".join(one_line(show(name)) for name in entry.names) + (f" +{entry.more}" if entry.more else "")
-    parts: list[str | tuple[str, str]] = [(one_line(show(entry.title)) or "untitled", "bold"), "\n", (entry.facts, "dim")]
+    facts = entry.facts + (" · ⇄" if entry.paired else "")
+    parts: list[str | tuple[str, str]] = [(one_line(show(entry.title)) or "untitled", "bold"), "\n", (facts, "dim")]
     if names:
         parts += ["\n", (names, "dim italic")]
     return Content.assemble(*parts)
@@ -85,13 +93,30 @@ class DocumentList(OptionList):
             self.highlighted = 0
 
     def set_loaded(self, index: int, doc: Document, show: Show = str) -> None:
-        self._loaded[index] = doc, entry_of(doc)
-        self.replace_option_prompt_at_index(index, entry_prompt(self._loaded[index][1], show))
+        self.set_entry(index, doc, entry_of(doc), show)
+
+    def set_entry(self, index: int, doc, entry: Entry, show: Show = str) -> None:
+        """Show ``entry`` for ``doc``: a Document, or what the metadata cache
+        knows of one (anything with ``path``, ``language`` and ``script``,
+        which the script mode needs)."""
+        previous = self._loaded.get(index)
+        if previous is not None and previous[1].paired:
+            entry = replace(entry, paired=True)
+        self._loaded[index] = doc, entry
+        self.replace_option_prompt_at_index(index, entry_prompt(entry, show))
 
     def show_titles(self, show_for: Callable[[Document], Show]) -> None:
         """Redraw every loaded entry, each in its own script mode."""
         for index, (doc, entry) in self._loaded.items():
             self.replace_option_prompt_at_index(index, entry_prompt(entry, show_for(doc)))
+
+    def set_paired(self, indices: set[int]) -> None:
+        """Mark ⇄ the documents that have a version to read beside them."""
+        for index, (doc, entry) in self._loaded.items():
+            if entry.paired != (index in indices):
+                self._loaded[index] = doc, replace(entry, paired=index in indices)
+                show = lambda text, doc=doc: script.display(self, text, doc)
+                self.replace_option_prompt_at_index(index, entry_prompt(self._loaded[index][1], show))
 
     def set_failed(self, index: int, path: Path, message: str) -> None:
         self.replace_option_prompt_at_index(index, error_prompt(path, message))

@@ -162,7 +162,7 @@ class FindBar(Horizontal):
             hit = self.hits[self.current]
             view.set_spans(CURRENT, [(hit.start, hit.end, "transcript--find-current")])
             if scroll:
-                view.show_offset(hit.start)
+                reveal(view, hit.start)
         self._show_count()
 
     def _show_count(self) -> None:
@@ -187,6 +187,16 @@ class FindBar(Horizontal):
         layout = view.layout_model
         line = layout.line(round(view.scroll_y)) if layout is not None else None
         return line.start if line is not None else 0
+
+
+def reveal(view: TranscriptView, offset: int) -> None:
+    """Bring source ``offset`` on screen, a third of the way down, its block
+    current; a view with a reading cursor (ReadingView) gets it there too,
+    so the keys that act on the cursor act on the hit."""
+    view.show_offset(offset)
+    move_cursor = getattr(view, "move_cursor", None)
+    if move_cursor is not None:
+        move_cursor(offset)
 
 
 def count_content(query: str, current: int | None, total: int) -> Content:

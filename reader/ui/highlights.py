@@ -94,6 +94,9 @@ class HighlightController:
 
     def document_shown(self, view: ReadingView) -> None:
         """``view`` shows a new document: draw its highlights."""
+        if self.view is not view:
+            # The list shows quotes in the view's script: follow its changes.
+            view.watch(view, "mode", self.refresh_list, init=False)
         self.view = view
         self.refresh()
 
@@ -329,7 +332,7 @@ class HighlightController:
         except Exception as error:  # noqa: BLE001 — ClipboardUnavailable, or anything a backend does
             self._on_ui_thread(self._copy_with_osc52, text, str(error))
         else:
-            self._on_ui_thread(self._say, f"Copied with {mechanism}.", title="Quote copied")
+            self._on_ui_thread(partial(self._say, f"Copied with {mechanism}.", title="Quote copied"))
 
     def _on_ui_thread(self, callback, *args) -> None:
         try:

@@ -1,64 +1,41 @@
 """The sidebar's keyword list, and the keywords drawn over the transcript.
 
-The panel owns the keyword state because it is the one part that is told
-of every document shown and of every script switch (through
-``Sidebar.set_document``): the list is the document's top ``top`` keywords
-with their counts, in the script shown; the same keywords are drawn on the
-transcript's "keywords" layer unless hidden (``K``); ``+`` / ``-`` change
-``top``; Enter on a keyword makes its next occurrence current (again: the
-one after that, round the document).
-
-jieba costs about a second and 100+ MB to load.  It loads in a worker
-thread, the first time a Chinese document is shown and only once that
-document has been painted, so it never delays the first screen; meanwhile
-the list says "loading…".  Keywords are extracted in a worker too, once per
-document (cached); German and English words take their IDF from a
-:class:`~reader.keywords.KeywordCorpus` of the documents loaded so far.
+The panel owns the keyword state because it is the one part told of every
+document shown and of every script switch (``Sidebar.set_document``): the
+list is the document's top ``top`` keywords with their counts, in the
+script shown; the same keywords are drawn on the transcript's "keywords"
+layer unless hidden (``K``); ``+`` / ``-`` change ``top``; Enter on a
+keyword makes its next occurrence current (again: the one after that,
+round the document).  Extraction runs in worker threads, after the first
+paint and once the reader is not busy (:mod:`reader.ui.keyword_work`);
+until then the list says "loading…".
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
-from reader.keywords import Keyword, KeywordCorpus, extract_keywords, keyword_spans, load_jieba
+from reader.keywords import Keyword, keyword_spans
 from reader.model import Document
+from reader.ui.find import reveal
+from reader.ui.keyword_work import AUTO_CHARS, MAX_TOP, Extractor, Result, Spans
 
 if TYPE_CHECKING:
     from reader.ui.transcript import TranscriptView
 
 LAYER = "keywords"
 STYLE = "transcript--keyword"
-DEFAULT_TOP, MAX_TOP = 10, 40
-PAINT_WAIT = 2.0  # seconds a worker waits for the first paint before it starts anyway
+DEFAULT_TOP = 10
+EXTRACT = "extract:"  # id of a large document's "extract now" entry (keywords have no colon)
 
-Spans = list[tuple[int, int, str]]
 Show = Callable[[str], str]
 
-
-class _Corpus:
-    """A KeywordCorpus that grows as documents load; workers share it."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._corpus = KeywordCorpus()
-        self._added: set[int] = set()
-        self._keep: list[Document] = []  # ids stay valid while the documents live
-
-    def grown(self, documents: list[Document]) -> KeywordCorpus:
-        with self._lock:
-            for doc in documents:
-                if id(doc) not in self._added:
-                    self._corpus.add(doc)
-                    self._added.add(id(doc))
-                    self._keep.append(doc)
-            return self._corpus
+__all__ = ["DEFAULT_TOP", "LAYER", "MAX_TOP", "KeywordsPanel", "set_keyword_count", "toggle_keywords"]
 
 
 class KeywordsPanel(OptionList):
@@ -72,14 +49,13 @@ class KeywordsPanel(OptionList):
         self.document: Document | None = None
         self.keywords: list[Keyword] | None = None  # the document's, None until extracted
         self.error: str | None = None
+        self.extractor = Extractor()
         self._show: Show = str
-        self._cache: dict[int, tuple[Document, list[Keyword]]] = {}  # id(doc) → (doc, its keywords)
         self._pending: set[tuple[int, int]] = set()  # (id(doc), top) being prepared
-        self._spans: tuple[Document, int, Spans] | None = None  # what top keywords cover in which document
+        self._asked: set[int] = set()  # large documents the reader asked keywords for
+        self._spans: tuple[Document, int, Spans] | None = None  # the top keywords' spans, for which document
         self._occurrences: dict[str, Spans] = {}
         self._last_jump: tuple[str, int] | None = None
-        self._corpus = _Corpus()
-        self._painted = threading.Event()
 
     @property
     def view(self) -> TranscriptView:
@@ -90,73 +66,56 @@ class KeywordsPanel(OptionList):
     def set_document(self, doc: Document | None, show: Show) -> None:
         """Show ``doc``'s keywords (and draw them), extracting them first if
         need be; called again with the same document after a script switch."""
-        if not self._painted.is_set():
-            self.app.call_after_refresh(self._painted.set)
+        if not self.extractor.painted.is_set():
+            self.app.call_after_refresh(self.extractor.painted.set)
         self._show = show
         if doc is not self.document:
             self.document, self._occurrences, self._last_jump = doc, {}, None
-            self.keywords, self.error = self._cached(doc), None
-        if doc is not None and (self.keywords is None or not self._have_spans()):
-            self._prepare(doc, self.top, self._loaded_documents())
+            self.keywords, self.error = self.extractor.cached(doc), None
+        if doc is not None and (self.keywords is None or not self._have_spans()) and self._automatic(doc):
+            self._prepare(doc, self.top)
         self._fill()
         self._draw()
 
-    def _cached(self, doc: Document | None) -> list[Keyword] | None:
-        entry = self._cache.get(id(doc)) if doc is not None else None
-        return entry[1] if entry is not None and entry[0] is doc else None
-
-    def _loaded_documents(self) -> list[Document]:
-        loaded = getattr(self.app, "loaded_documents", None)
-        return [doc for _, doc in loaded()] if loaded is not None else []
+    def _automatic(self, doc: Document) -> bool:
+        return len(doc.text) <= AUTO_CHARS or id(doc) in self._asked or self.keywords is not None
 
     def _have_spans(self) -> bool:
         return self._spans is not None and self._spans[0] is self.document and self._spans[1] == self.top
 
-    # --- extraction (a worker thread) -------------------------------------------------
+    # --- extraction (reader.ui.keyword_work, in a worker thread) -----------------------
 
-    def _prepare(self, doc: Document, top: int, loaded: list[Document]) -> None:
+    def _prepare(self, doc: Document, top: int) -> None:
         # Not exclusive: keywords extracted for a document the reader has
         # left are kept for when they come back.
-        if (id(doc), top) not in self._pending:
-            self._pending.add((id(doc), top))
-            self.run_worker(lambda: self._extract(doc, top, loaded), thread=True, group="keywords", exit_on_error=False)
-
-    def _extract(self, doc: Document, top: int, loaded: list[Document]) -> None:
-        keywords, spans, error = self._cached(doc), [], None
-        try:
-            if keywords is None:
-                self._painted.wait(PAINT_WAIT)  # the first screen comes first
-                keywords = self._keywords_of(doc, loaded)
-            spans = keyword_spans(doc, keywords[:top])
-        except ImportError:
-            error = "keywords need jieba (pip install jieba)"
-        except Exception as exc:  # a bug costs the keyword list, not the app
-            error = f"keywords failed ({type(exc).__name__})"
-        if get_current_worker().is_cancelled:
+        if (id(doc), top) in self._pending:
             return
-        try:
-            self.app.call_from_thread(self._extracted, doc, top, keywords, spans, error)
-        except RuntimeError:
-            pass  # the app is closing
+        self._pending.add((id(doc), top))
+        loaders = [w for w in self.app.workers if w.group == "load" and not w.is_finished]
+        loaded = getattr(self.app, "loaded_documents", lambda: [])
 
-    def _keywords_of(self, doc: Document, loaded: list[Document]) -> list[Keyword]:
-        if doc.language == "zh":
-            load_jieba()
-            return extract_keywords(doc, top=MAX_TOP)
-        corpus = self._corpus.grown([*loaded, doc])
-        return extract_keywords(doc, top=MAX_TOP, corpus=corpus)
+        def job() -> None:
+            result = self.extractor.run(
+                doc, top, lambda: self.document is doc, loaders, lambda: [d for _, d in loaded()]
+            )
+            try:
+                self.app.call_from_thread(self._extracted, doc, top, result)
+            except RuntimeError:
+                pass  # the app is closing
 
-    def _extracted(self, doc: Document, top: int, keywords: list[Keyword] | None, spans: Spans, error: str | None) -> None:
+        self.run_worker(job, thread=True, group="keywords", exit_on_error=False)
+
+    def _extracted(self, doc: Document, top: int, result: Result) -> None:
         self._pending.discard((id(doc), top))
-        if keywords is not None:
-            self._cache[id(doc)] = (doc, keywords)
+        if result.keywords is not None:
+            self.extractor.keep(doc, result.keywords)
         if doc is not self.document:
             return
-        self.keywords, self.error = keywords, error
-        if top == self.top:
-            self._spans = (doc, top, spans)
-        elif keywords:
-            self._prepare(doc, self.top, [])  # ``top`` changed meanwhile
+        self.keywords, self.error = result.keywords, result.error
+        if result.keywords is not None and top == self.top:
+            self._spans = (doc, top, result.spans)
+        elif result.keywords:
+            self._prepare(doc, self.top)  # ``top`` changed meanwhile
         self._fill()
         self._draw()
 
@@ -164,16 +123,20 @@ class KeywordsPanel(OptionList):
 
     def _fill(self) -> None:
         highlighted = self.highlighted
-        self.set_options(self._options())
+        self.set_options(self._items())
         if highlighted is not None and highlighted < self.option_count and self.keywords:
             self.highlighted = highlighted
         self._subtitle()
 
-    def _options(self) -> list[Option]:
-        if self.document is None:
+    def _items(self) -> list[Option]:
+        doc = self.document
+        if doc is None:
             return [_note("no document")]
         if self.error is not None:
             return [_note(self.error)]
+        if self.keywords is None and not self._automatic(doc):
+            seconds = max(1, round(len(doc.text) * 7.5e-6))
+            return [Option(Content.styled(f"Large document: Enter extracts keywords (~{seconds} s)", "italic"), id=EXTRACT)]
         if self.keywords is None:
             return [_note("keywords: loading…")]
         if not self.keywords:
@@ -202,9 +165,6 @@ class KeywordsPanel(OptionList):
         self._draw()
         return self.shown
 
-    def change_top(self, delta: int) -> int:
-        return self.set_top(self.top + delta)
-
     def set_top(self, top: int) -> int:
         """Show the top ``top`` keywords (1…MAX_TOP); returns the number in force."""
         top = max(1, min(MAX_TOP, top))
@@ -212,16 +172,20 @@ class KeywordsPanel(OptionList):
             self.top = top
             doc = self.document
             if doc is not None and self.keywords:
-                self._prepare(doc, top, self._loaded_documents())
+                self._prepare(doc, top)
             self._fill()
             self._draw()
         return self.top
 
-    # --- jumping through a keyword's occurrences ------------------------------------------
+    # --- Enter: jumping through a keyword's occurrences -----------------------------------
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None:
+        if event.option.id == EXTRACT and self.document is not None:
+            self._asked.add(id(self.document))
+            self._prepare(self.document, self.top)
+            self._fill()
+        elif event.option.id is not None:
             self.jump(event.option.id)
 
     def jump(self, word: str) -> bool:
@@ -238,7 +202,7 @@ class KeywordsPanel(OptionList):
             return False
         index = self._next_index(word, spans)
         self._last_jump = (word, index)
-        self.view.show_offset(spans[index][0])
+        reveal(self.view, spans[index][0])
         self._subtitle(f"{self._show(word)} {index + 1}/{len(spans)}")
         return True
 

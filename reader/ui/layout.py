@@ -10,6 +10,7 @@ wrapped completely at once, which keeps their scrollbar exact.
 
 from __future__ import annotations
 
+import threading
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from reader.ui.lines import (
     estimate_text_lines,
     fold_lines,
 )
+from reader.ui.memo import per_document
 from reader.ui.script import Shown
 
 # Documents up to this many characters are wrapped whole when laid out.
@@ -43,6 +45,7 @@ class Fold:
     lines: int  # source lines in the run, for "⋯ 3 lines of web boilerplate"
 
 
+@per_document
 def boilerplate_runs(doc: Document) -> dict[int, Fold]:
     """Fold of each boilerplate block, keyed by block index."""
     runs: dict[int, Fold] = {}
@@ -63,10 +66,41 @@ def boilerplate_runs(doc: Document) -> dict[int, Fold]:
     return runs
 
 
+@per_document
 def block_cells(doc: Document) -> list[int]:
     """Estimated width in cells of every block's text (once per document)."""
     text = doc.text
     return [estimate_cells(text[b.start : b.end]) for b in doc.blocks]
+
+
+_estimates: dict[tuple[int, int, bool], tuple[Document, array]] = {}  # the last few, by (id(doc), width, fold)
+_estimates_lock = threading.Lock()
+
+
+def line_estimates(doc: Document, width: int, fold: bool, folds: dict[int, Fold], cells: list[int]) -> array:
+    """Every block's estimated line count at ``width`` (see DocLayout).
+
+    Kept for the last few (document, width, folding): the loader computes
+    them in its worker for the width the view has, so that showing a 10 MB
+    transcript does not estimate 42,000 blocks on the UI thread."""
+    key = (id(doc), width, fold)
+    hit = _estimates.get(key)
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    text, blocks = doc.text, doc.blocks
+    counts = array("l")
+    for index, block in enumerate(blocks):
+        run = folds.get(index)
+        if run is not None and fold:
+            counts.append(2 if index == run.first else 0)
+            continue
+        body = estimate_text_lines(cells[index], text.count("\n", block.start, block.end), width)
+        counts.append(body + 1 + (block.kind == "turn" and block.speaker is not None))
+    with _estimates_lock:
+        while len(_estimates) >= 4:
+            _estimates.pop(next(iter(_estimates)), None)
+        _estimates[key] = (doc, counts)
+    return counts
 
 
 class DocLayout:
@@ -99,7 +133,9 @@ class DocLayout:
         # Estimates depend on the width and the folding, not on the script
         # mode: a mode switch passes the last layout's ``estimates`` back in
         # rather than estimate 40,000 blocks again (60 ms in a 10 MB file).
-        self.estimates = estimates if estimates is not None else array("l", map(self._estimate, range(n)))
+        if estimates is None:
+            estimates = line_estimates(doc, self.width, fold, self.folds, self._cells)
+        self.estimates = estimates
         self.counts = array("l", self.estimates)
         self.exact = bytearray(n)
         self._prefix = [0, *accumulate(self.counts)]
@@ -180,16 +216,6 @@ class DocLayout:
             y += len(self.lines(block))
             block += 1
         return self.settle()
-
-    def _estimate(self, index: int) -> int:
-        block = self.doc.blocks[index]
-        fold = self.folds.get(index)
-        if fold is not None and self.fold:
-            return 2 if index == fold.first else 0
-        newlines = self.doc.text.count("\n", block.start, block.end)
-        body = estimate_text_lines(self._cells[index], newlines, self.width)
-        has_label = block.kind == "turn" and block.speaker is not None
-        return body + 1 + has_label
 
     def _wrap(self, index: int) -> list[Line]:
         fold = self.folds.get(index)

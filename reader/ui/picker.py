@@ -15,7 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from reader.store import COLOURS, normalise_tags
+from reader.store import COLOURS
+from reader.store.records import normalise_tags
 from reader.ui.swatches import swatch
 
 _NUMBER_KEYS = [Binding(str(n), f"pick({n - 1})", colour, show=False) for n, colour in enumerate(COLOURS, 1)]

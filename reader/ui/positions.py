@@ -44,15 +44,20 @@ class ReadingPositions:
             self.settings.last_document = key
 
     def enter(self) -> None:
-        """Put the cursor where the reader left the document now open."""
+        """Put the cursor where the reader left the document now open (and
+        write the settings if it is not the one open last)."""
         view = self.view
         key = path_key(view.document.path) if view is not None and view.document is not None else None
         if key is None:
             return
-        self.settings.last_document = key
         offset = self.settings.positions.get(key)
         if offset is not None:
             view.move_cursor(offset, to_top=True)  # type: ignore[union-attr]
+        if self.settings.last_document != key:  # another document: worth a write now
+            self.settings.last_document = key
+            error = self.save()
+            if error:
+                view.app.notify(error, title="Settings", severity="warning", markup=False)  # type: ignore[union-attr]
 
     def save(self) -> str | None:
         return save_settings(self.settings)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from rich.cells import get_character_cell_size
 from textual.binding import Binding
 from textual.events import Click
 from textual.selection import Selection
@@ -29,7 +30,7 @@ from reader.ui.cursor import Caret, Motions, Span, trimmed
 from reader.ui.highlights import controller_of, highlight_class
 from reader.ui.layout import boilerplate_runs
 from reader.ui.lines import LABEL, TEXT
-from reader.ui.transcript import TranscriptView
+from reader.ui.transcript import GUTTER, TranscriptView
 
 CARET = "reading--caret"
 SELECTION = "screen--selection"  # the look of Textual's own (mouse) selection
@@ -48,18 +49,21 @@ class ReadingView(TranscriptView):
         Binding("right_parenthesis", "move('sentence', True)", "Next sentence", key_display=")", show=False),
         Binding("left_parenthesis", "move('sentence', False)", "Previous sentence", key_display="(", show=False),
         Binding("v", "toggle_selecting", "Select from the cursor (again: stop)", show=False),
-        Binding("shift+right", "extend('char', True)", "Extend selection", show=False),
-        Binding("shift+left", "extend('char', False)", "Extend selection", show=False),
-        Binding("ctrl+shift+right", "extend('word', True)", "Extend selection by word", show=False),
-        Binding("ctrl+shift+left", "extend('word', False)", "Extend selection by word", show=False),
-        Binding("escape", "clear_selection", "Clear selection", show=False),
-        Binding("h", "highlight", "Highlight"),
+        Binding("shift+right", "extend('char', True)", "Extend selection right", show=False),
+        Binding("shift+left", "extend('char', False)", "Extend selection left", show=False),
+        Binding("ctrl+shift+right", "extend('word', True)", "Extend selection a word right", show=False),
+        Binding("ctrl+shift+left", "extend('word', False)", "Extend selection a word left", show=False),
+        Binding("escape", "clear_selection", "Clear the selection", show=False),
+        Binding("h", "highlight", "Highlight", tooltip="The selection, or the sentence under the cursor"),
         Binding("H", "highlight_with", "Highlight with colour and tags…", show=False),
-        *(Binding(str(n), f"colour({n})", f"Colour: {name}", show=False) for n, name in enumerate(COLOURS, 1)),
-        Binding("a", "note", "Note"),
+        *(
+            Binding(str(n), f"colour({n})", f"Colour {name} (highlight under the cursor, or the next)", show=False)
+            for n, name in enumerate(COLOURS, 1)
+        ),
+        Binding("a", "note", "Note and tags of the highlight (a new one on plain text)", show=False),
         Binding("d", "delete", "Delete highlight", show=False),
         Binding("u", "undo", "Undo delete", show=False),
-        Binding("y", "copy_quote", "Copy quote"),
+        Binding("y", "copy_quote", "Quote", tooltip="Copy the selection, highlight or sentence as a quote"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -69,6 +73,7 @@ class ReadingView(TranscriptView):
         self._folded: set[int] = set()
         self._from_mouse = False  # the selection is Textual's drag selection
         self._pending: int | None = None  # a cursor to reveal once laid out
+        self._revealing = False  # scrolling to the cursor: it must not be moved
 
     # --- the document ---------------------------------------------------------------
 
@@ -80,10 +85,10 @@ class ReadingView(TranscriptView):
         super().set_document(doc, speaker_colors)
         if self.motions is not None:
             self.caret.position = self.motions.block_start(self.cursor)
-        self._draw()
         annotations = controller_of(self)
         if annotations is not None:
             annotations.document_shown(self)
+        self._draw()  # after the highlights: cursor and selection go over them
 
     def _shows(self, block: int) -> bool:
         """Folded boilerplate has no text on screen for the cursor to stand on."""
@@ -159,6 +164,12 @@ class ReadingView(TranscriptView):
             self._drop_mouse_selection()
         self._draw()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Escape with nothing selected goes on to the app (closing a pane).
+        if action == "clear_selection" and self.caret.anchor is None:
+            return False
+        return super().check_action(action, parameters)
+
     def action_clear_selection(self) -> None:
         self.clear_selection()
 
@@ -197,14 +208,20 @@ class ReadingView(TranscriptView):
         if found is None:
             return
         block, row = found
-        if block != self.cursor:
-            self._set_cursor(block, scroll=False)
-        layout = self.layout_model
-        y, top, page = layout.start(block) + row, round(self.scroll_y), self.page_height
-        if to_top or y < top:
-            self._settle(block, row)
-        elif y >= top + page:
-            self._settle(block, row - page + 1)
+        self._revealing = True
+        try:
+            if block != self.cursor:
+                self._set_cursor(block, scroll=False)
+            layout = self.layout_model
+            y, top, page = layout.start(block) + row, round(self.scroll_y), self.page_height
+            if to_top:
+                self._settle(block, 0 if row < page - 1 else row)  # with its label, if it fits
+            elif y < top:
+                self._settle(block, row)
+            elif y >= top + page:
+                self._settle(block, row - page + 1)
+        finally:
+            self._revealing = False
         self.refresh()
 
     def on_resize(self) -> None:
@@ -216,10 +233,21 @@ class ReadingView(TranscriptView):
             self._pending = None
             self._reveal(True)
 
-    def on_transcript_view_moved(self, event: TranscriptView.Moved) -> None:
-        """The screen or the current block moved (scrolling, ] [, the outline):
-        bring the cursor along, keeping the selection's other end."""
-        if event.view is not self or self.motions is None or self.layout_model is None:
+    def _set_cursor(self, block: int, scroll: bool = True, to_top: bool = False) -> None:
+        # The one place the current block changes (] [ } {, the outline,
+        # scrolling): the cursor follows at once, not on the Moved message,
+        # or a key pressed right after ] would still act at the old place.
+        super()._set_cursor(block, scroll, to_top)
+        self._bring_cursor()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._bring_cursor()
+
+    def _bring_cursor(self) -> None:
+        """Keep the cursor in the current block and on screen, keeping the
+        selection's other end (unless the cursor itself is being moved)."""
+        if self._revealing or self.motions is None or self.layout_model is None:
             return
         block = self.motions.block_at(self.caret.position)
         if block != self.cursor:
@@ -276,12 +304,15 @@ class ReadingView(TranscriptView):
             self.move_cursor(position)
 
     def _pointer(self, event: Click) -> int | None:
-        """The source offset under the mouse, measured as Textual's selection
-        measures it (characters, not cells: CJK takes two cells, one offset)."""
-        widget, offset = self.screen.get_widget_and_offset_at(event.screen_x, event.screen_y)
-        if widget is not self or offset is None:
+        """The source offset of the character under the mouse (either half
+        of a double-width character is that character)."""
+        offset = event.get_content_offset(self)
+        layout = self.layout_model
+        if offset is None or layout is None:
             return None
-        return self.source_offset(offset.y, offset.x)
+        y = round(self.scroll_y) + offset.y
+        line = layout.line(y)
+        return self.source_offset(y, char_at_cell(line.text, offset.x - GUTTER) if line else 0)
 
     def source_offset(self, y: int, x: int) -> int:
         """The source offset of character ``x`` of virtual line ``y``."""
@@ -319,7 +350,11 @@ class ReadingView(TranscriptView):
         self.caret.select(span)
         block = self.motions.block_at(self.caret.position)
         if block is not None and block != self.cursor:
-            self._set_cursor(block, scroll=False)
+            self._revealing = True
+            try:
+                self._set_cursor(block, scroll=False)
+            finally:
+                self._revealing = False
         self._draw()
 
     def _drop_mouse_selection(self) -> None:
@@ -381,3 +416,13 @@ class ReadingView(TranscriptView):
 
     def action_copy_quote(self) -> None:
         self._annotate("copy_quote")
+
+
+def char_at_cell(text: str, cell: int) -> int:
+    """Index of the character of ``text`` covering terminal cell ``cell``."""
+    used = 0
+    for index, char in enumerate(text):
+        used += get_character_cell_size(char)
+        if cell < used:
+            return index
+    return len(text)

@@ -16,6 +16,8 @@ from textual.widgets.option_list import Option
 
 from reader.model import Block, Document
 from reader.ui.docinfo import one_line, speakers
+from reader.ui.keywords_panel import KeywordsPanel
+from reader.ui.sidebar_highlights import HighlightsPanel
 from reader.ui.lines import wrap
 
 Show = Callable[[str], str]  # the display transform for short texts
@@ -113,8 +115,11 @@ class Legend(Static):
 class Sidebar(Vertical):
     def compose(self) -> ComposeResult:
         yield Outline()
+        yield HighlightsPanel()  # filled by the highlight controller (reader.ui.highlights)
         yield Legend()
+        yield KeywordsPanel()
 
     def set_document(self, doc: Document | None, colors: dict[str, str], show: Show) -> None:
         self.query_one(Outline).set_document(doc, show)
         self.query_one(Legend).set_document(doc, colors, show)
+        self.query_one(KeywordsPanel).set_document(doc, show)

@@ -29,6 +29,8 @@ Show = Callable[[str], str]
 
 OPTION_PADDING = 2  # the list's padding around each option
 QUOTE_LINES = 2
+NONE_YET = "None yet: h highlights the sentence or selection"
+NO_MATCH = "No highlight matches the filter (f)"
 
 
 def fit(text: str, cells: int) -> str:
@@ -147,7 +149,7 @@ class HighlightsPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="colour or tag", id="highlight-filter")
-        entries = HighlightEntries(id="highlight-list", empty="None yet: h highlights the sentence or selection")
+        entries = HighlightEntries(id="highlight-list", empty=NONE_YET)
         entries.border_title = "Highlights"
         yield entries
         orphans = HighlightEntries(id="orphan-list", empty="")
@@ -168,6 +170,7 @@ class HighlightsPanel(Vertical):
         orphans = [a for a in self._all if a.orphan]
         shown = [a for a in placed if matches(a.highlight, self._query)]
         entries = self.query_one("#highlight-list", HighlightEntries)
+        entries.empty = NO_MATCH if placed else NONE_YET
         entries.fill(shown, self._show)
         entries.border_title = f"Highlights ({len(shown)} of {len(placed)})" if self._query else f"Highlights ({len(placed)})"
         lost = self.query_one("#orphan-list", HighlightEntries)

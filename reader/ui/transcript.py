@@ -127,6 +127,11 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         self._set_cursor(self._first_visible_block(), scroll=False)
 
     @property
+    def painted(self) -> bool:
+        """The document shown now has been drawn (not just set)."""
+        return self._layout is not None and getattr(self, "_painted_layout", None) is self._layout
+
+    @property
     def headings(self) -> list[int]:
         """Block indices of the document's headings."""
         return list(self._headings)
@@ -394,6 +399,28 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
             self._settle(block, row - self.page_height // 3)
             self.refresh()
 
+    def top_position(self) -> tuple[int, int] | None:
+        """Where the screen is, by source offset: (the start of the block at
+        the top of the screen, how many of its lines are scrolled past);
+        None before the document is laid out.  Kept across replacing the
+        document by another version of it (reader.ui.loader)."""
+        doc, layout = self.document, self._layout
+        if doc is None or layout is None or not layout.total or not doc.blocks:
+            return None
+        block, rows = self._top_position()
+        return doc.blocks[block].start, rows
+
+    def scroll_to_position(self, offset: int, rows: int = 0) -> None:
+        """Put the block holding source ``offset`` at the top of the screen
+        with ``rows`` of its lines scrolled past (see :meth:`top_position`)."""
+        doc, layout = self.document, self._layout
+        if doc is None or layout is None or not doc.blocks:
+            return
+        block = self._visible_block(max(0, bisect_right(doc.blocks, offset, key=attrgetter("start")) - 1))
+        self._settle(block, rows)
+        self._follow()
+        self.refresh()
+
     def on_click(self, event: Click) -> None:
         layout = self._layout
         if layout is None or not layout.total or event.y < 0:
@@ -483,6 +510,7 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         virtual_y = round(self.scroll_y) + y
         if layout is None or not layout.total:
             return self._placeholder(y, width)
+        self._painted_layout = layout
         selection = self.text_selection
         strip = self._strips.get(virtual_y) if selection is None else None
         if strip is None:

@@ -99,8 +99,13 @@ class WatchWords:
 
 
 def selected_text(app: App) -> str:
-    """The text selected with the mouse on the screen under any dialog
-    (the palette has closed, or is closing, when a command runs)."""
+    """The text selected in the transcript: the reading cursor's selection
+    (ReadingView), else the mouse's on the screen under any dialog (the
+    palette has closed, or is closing, when a command runs)."""
+    view = app.transcript  # type: ignore[attr-defined]
+    span = view.selected_span() if hasattr(view, "selected_span") else None
+    if span is not None and view.document is not None:
+        return view.document.text[span[0] : span[1]]
     for screen in reversed(app.screen_stack):
         text = screen.get_selected_text()
         if text:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from reader.model import Block
 from reader.parse.clean import HAN
@@ -75,7 +76,7 @@ def join_pieces(pieces: list[str]) -> str:
     if not pieces:
         return ""
     out = [pieces[0]]
-    for before, after in zip(pieces, pieces[1:]):
+    for before, after in pairwise(pieces):
         out.append(_gap(before, after))
         out.append(after)
     return "".join(out)

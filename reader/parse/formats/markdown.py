@@ -103,7 +103,7 @@ def annotate(lines: list[Line], hints: Hints) -> tuple[bool, str | None]:
         for j in range(1, end + 1):
             hints[j] = Hint(kind="skip")  # inside the block above; never reached
         found = True
-    for i, line in enumerate(lines):
+    for i in range(len(lines)):
         if hints[i] is None:
             found = _annotate_line(lines, hints, i) or found
     bold = sum(1 for line in lines if line.text[:1] in "*_" and _BOLD_CUE.match(line.text))

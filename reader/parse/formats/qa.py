@@ -31,7 +31,8 @@ _ROLE = rf"{_EMPH}(?P<{{0}}>Q|A|\uff31|\uff21|问|問|答){_EMPH}"
 _ROLE_CUE = re.compile(_ROLE.format("role") + rf"\s*[:\uff1a]{_EMPH}\s*")
 _WIDE_Q = re.compile(r"Q(?: {2,}|\t)\s*(?=\S)")  # "Q    Thank you."
 _SEPARATOR = r"(?:\s*[/\uff0f|\uff5c,\uff0c;\uff1b、]\s*|\s+)"
-_NAME = r"(?P<{0}>[^/\uff0f|\uff5c,\uff0c;\uff1b、()\uff08\uff09【】\[\]\s][^/\uff0f|\uff5c,\uff0c;\uff1b、()\uff08\uff09【】\[\]]{{0,30}}?)"
+_NOT_IN_NAME = r"/\uff0f|\uff5c,\uff0c;\uff1b、()\uff08\uff09【】\[\]"  # separators and brackets
+_NAME = rf"(?P<{{0}}>[^{_NOT_IN_NAME}\s][^{_NOT_IN_NAME}]{{{{0,30}}}}?)"
 _LEGEND = re.compile(
     r"[(\uff08【\[]?\s*"
     + _ROLE.format("r1") + r"\s*[:\uff1a=]\s*" + _NAME.format("n1")

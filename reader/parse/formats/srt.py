@@ -29,9 +29,11 @@ def parse(text: str, *, sniffing: bool) -> list[Cue] | None:
     raw = scan(text)
     if len(raw) < (2 if sniffing else 1):
         return None
-    cues = [Cue(c.start, c.end, payload("\n".join(c.lines))) for c in raw]
+    cues = [Cue(c.start, c.end, payload(c.text)) for c in raw]
     return name_prefixes(cues)
 
 
 def payload(text: str) -> str:
-    return html.unescape(_MARKUP.sub("", text))
+    if "<" in text or "{" in text:
+        text = _MARKUP.sub("", text)
+    return html.unescape(text) if "&" in text else text

@@ -10,8 +10,8 @@ next timing line, except:
 - WebVTT ``NOTE``, ``STYLE`` and ``REGION`` blocks;
 - whatever comes before the first timing (a header, the first number).
 
-Blank lines inside a cue's text are kept as line breaks.  One pass over the
-lines, so a 10 MB file takes well under a second.
+Blank lines inside a cue's text are kept as line breaks.  Linear, and cheap
+per cue: a 10 MB file (75,000 to 140,000 cues) parses in about a second.
 
 Speakers are named by a ``Name:`` prefix on the first cue of a turn
 (:func:`name_prefixes`); WebVTT may use voice tags instead (:mod:`.vtt`).
@@ -24,19 +24,19 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from reader.parse.formats.cues import Cue
+from reader.parse.formats.cues import Cue, clean_name
 from reader.parse.speakers import split_cue
 
 _TIME = r"(?:(\d{1,3}):)?(\d{1,2}):(\d{2})[,.](\d{1,3})"
 _TIMING = re.compile(rf"[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}(?:[ \t].*)?[ \t]*")
-_VTT_BLOCKS = ("NOTE", "STYLE", "REGION")
+_BLOCK_WORDS = (["NOTE"], ["STYLE"], ["REGION"])  # WebVTT blocks that are no cue text
 
 
 @dataclass(frozen=True, slots=True)
 class RawCue:
     start: float
     end: float
-    lines: list[str]
+    text: str  # the cue's lines, outer blank lines and whitespace stripped
 
 
 def _seconds(groups: tuple[str | None, ...]) -> float:
@@ -55,16 +55,18 @@ def timing(line: str) -> tuple[float, float] | None:
 
 
 def scan(text: str, vtt: bool = False) -> list[RawCue]:
-    """The cues of ``text`` (newlines already ``\\n``)."""
+    """The cues of ``text`` (newlines already ``\\n``).  String slices, not
+    lists of lines: a 10 MB file has a hundred thousand cues or more."""
     timings = list(_timing_lines(text))
     cues: list[RawCue] = []
-    for k, (line_start, line_end, start, end) in enumerate(timings):
+    for k, (_, line_end, start, end) in enumerate(timings):
         last = k + 1 == len(timings)
-        stop = len(text) if last else timings[k + 1][0]
-        body = text[line_end + 1 : stop].split("\n")
+        body = text[line_end + 1 : len(text) if last else timings[k + 1][0]].strip()
         if not last:
-            body = _drop_next_identifier(body[:-1], vtt)  # [-1]: the empty rest before the timing
-        cues.append(RawCue(start, end, _drop_vtt_blocks(body) if vtt else _trim(body)))
+            body = _drop_next_identifier(body, vtt)
+        if vtt and "\n\n" in body:
+            body = _drop_vtt_blocks(body)
+        cues.append(RawCue(start, end, body))
     return cues
 
 
@@ -84,37 +86,25 @@ def _timing_lines(text: str) -> Iterator[tuple[int, int, float, float]]:
         position = text.find("-->", line_end)
 
 
-def _drop_next_identifier(body: list[str], vtt: bool) -> list[str]:
-    if not body or not body[-1].strip():
-        return body
-    last = body[-1].strip()
-    after_blank = len(body) >= 2 and not body[-2].strip()
-    if last.isdigit() or (vtt and after_blank):
-        return body[:-1]
+def _drop_next_identifier(body: str, vtt: bool) -> str:
+    """``body`` without its last line if that is the next cue's number, or
+    (WebVTT) an identifier after a blank line."""
+    cut = body.rfind("\n")
+    last = body[cut + 1 :].strip()
+    if last.isdigit():
+        return body[: max(cut, 0)].rstrip()
+    if vtt and cut >= 0:
+        rest = body[:cut]
+        if not rest[rest.rfind("\n") + 1 :].strip():  # the line before it is blank
+            return rest.rstrip()
     return body
 
 
-def _drop_vtt_blocks(body: list[str]) -> list[str]:
+def _drop_vtt_blocks(body: str) -> str:
     """Drop the paragraphs after the cue text that are NOTE/STYLE/REGION blocks."""
-    kept: list[str] = []
-    skipping = False
-    for k, line in enumerate(body):
-        if not line.strip():
-            skipping = False
-        elif k > 0 and not body[k - 1].strip() and line.split(maxsplit=1)[0] in _VTT_BLOCKS:
-            skipping = True
-        if not skipping:
-            kept.append(line)
-    return _trim(kept)
-
-
-def _trim(body: list[str]) -> list[str]:
-    start, end = 0, len(body)
-    while start < end and not body[start].strip():
-        start += 1
-    while end > start and not body[end - 1].strip():
-        end -= 1
-    return body[start:end]
+    paragraphs = body.split("\n\n")
+    kept = [paragraphs[0]] + [p for p in paragraphs[1:] if p.strip().split(maxsplit=1)[:1] not in _BLOCK_WORDS]
+    return "\n\n".join(kept).strip()
 
 
 # Broadcast captions mark a change of speaker with ">>", dialogue with "-".
@@ -147,4 +137,5 @@ def _prefix(text: str) -> tuple[str, int] | None:
     cue = split_cue(first)
     if cue is None or not any(ch in first[: cue[1]] for ch in ":\uff1a"):
         return None  # a name alone on the line is speech in a subtitle ("Okay")
-    return cue[0], skip + cue[1]
+    name = clean_name(cue[0])  # the raw text is not cleaned yet: no control character may reach the name
+    return (name, skip + cue[1]) if name else None

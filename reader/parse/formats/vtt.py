@@ -32,7 +32,7 @@ def parse(text: str, *, sniffing: bool) -> list[Cue] | None:
     raw = scan(text, vtt=True)
     if len(raw) < (2 if sniffing else 1):
         return None
-    cues = [cue for c in raw for cue in _voices(c.start, c.end, "\n".join(c.lines))]
+    cues = [cue for c in raw for cue in _voices(c.start, c.end, c.text)]
     return name_prefixes(cues)
 
 

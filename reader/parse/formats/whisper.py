@@ -25,7 +25,9 @@ def parse(data: object) -> list[Cue] | None:
     usable = [s for s in segments if isinstance(s.get("text"), str) and seconds(s.get("start")) is not None]
     if not usable or len(usable) * 2 < len(segments):
         return None
-    return [Cue(seconds(s.get("start")), seconds(s.get("end")), s["text"], clean_name(s.get("speaker"))) for s in usable]
+    return [
+        Cue(seconds(s.get("start")), seconds(s.get("end")), s["text"], clean_name(s.get("speaker"))) for s in usable
+    ]
 
 
 def _text_only(data: dict) -> list[Cue] | None:

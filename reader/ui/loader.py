@@ -1,0 +1,393 @@
+"""Loading the app's documents: what is parsed when, and on which thread.
+
+Nothing is parsed on the UI thread.  In order:
+
+1. **The list**, from the metadata cache (:mod:`reader.metacache`): every
+   file whose size and modification time are the ones recorded shows its
+   title, language, script, turns and speakers at once, before any parse;
+   the others show their file name until they are parsed.
+2. **The document to open** (the one read last, else the first): parsed
+   first.  A big one (:mod:`reader.parse.prefix`: over ~256,000
+   characters) is shown from a *preview* — its opening, parsed alone in a
+   few tens of milliseconds — while the whole is parsed; the status bar
+   says "loading 45%" meanwhile, and the whole document then replaces the
+   preview where the reader is (the same text at the top of the screen,
+   the cursor on the same character).
+3. **A document the reader opens** that is not parsed yet is parsed at once
+   in a worker of its own (a few milliseconds for a usual transcript), ahead
+   of everything else, and opens when ready — with a preview if it is big.
+4. **The rest**, in one background worker: first the files the cache knew
+   nothing (or nothing current) about, so that the list is complete, then
+   the others — searching every document (``F``) and finding versions to
+   read side by side use every document; this waits until the first
+   document is on screen.
+
+The whole of a big document is parsed only once its preview has been
+painted (threads share one interpreter: a parse running alongside would
+slow that first frame), and what the panes compute from a document
+(speakers, block widths, line estimates: reader.ui.memo) is computed in the
+worker after the parse, so that showing it costs the UI thread less.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.worker import get_current_worker
+
+from reader.load import LoadError, parse_decoded, read_text
+from reader.metacache import Key, Meta, MetaCache, file_key, file_keys
+from reader.model import Document
+from reader.ui.docinfo import (
+    one_line,
+    script_label,
+    speaker_colors,
+    speakers,
+    turn_count,
+)
+from reader.ui.doclist import DocumentList, make_entry
+from reader.ui.layout import block_cells, boilerplate_runs, line_estimates
+from reader.ui.status import StatusBar
+from reader.ui.transcript import TranscriptView
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
+
+PAINT_WAIT = 1.0  # seconds the whole parse waits for the preview to be painted
+BACKGROUND_WAIT = 3.0  # seconds the background parse waits for the first document to be painted
+PROGRESS_EVERY = 0.25  # seconds between updates of "loading N%" (each is a frame to paint)
+PROGRESS_SLACK = 1.5  # the whole parse is estimated from the preview's pace, times this
+
+
+@dataclass
+class Preview:
+    """A big document shown from its opening while the whole is parsed."""
+
+    index: int
+    doc: Document
+    started: float  # perf_counter when the whole parse started (or was about to)
+    expected: float  # seconds it is expected to take
+    width: int  # the view's wrap width and folding when it was shown: the whole is
+    fold: bool  # laid out for them in the worker (reader.ui.layout.line_estimates)
+    initial: tuple | None = None  # where the reader was once it was painted (None: not yet)
+
+
+class Loader:
+    """The app's loading; the app calls :meth:`start`, :meth:`request`,
+    :meth:`loaded`, :meth:`failed`, :meth:`opened` and :meth:`stop`."""
+
+    def __init__(self, app: ReaderApp) -> None:
+        self.app = app
+        self.cache: MetaCache | None = None
+        self.wanted: int | None = None  # to open as soon as it is parsed
+        self.preview: Preview | None = None
+        self.known: dict[int, Meta] = {}  # what the cache told of each path, until it is parsed
+        self._keys: list[Key | None] | None = None
+        self._claimed: set[int] = set()  # being or been parsed, by whichever worker
+        self._lock = threading.Lock()
+        self._shown = threading.Event()  # the first document is on screen
+        self._after_shown: list[Callable[[], object]] = []
+        self._timer = None
+        self._warned = False
+
+    # --- the app's calls (UI thread) ------------------------------------------------
+
+    def start(self, first: int | None) -> None:
+        """Load every path of the app; open ``first``, else the first that loads."""
+        paths = self.app.paths
+        if not paths:
+            self._first_shown()
+            return
+        self.wanted = first if first is not None and 0 <= first < len(paths) else 0
+        self.app.run_worker(self._load_all, thread=True, group="load", exclusive=True)
+
+    def after_first_paint(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the first document is on screen (or none
+        will be): work that can wait should not delay that frame."""
+        if self._shown.is_set():
+            callback()
+        else:
+            self._after_shown.append(callback)
+
+    def request(self, index: int) -> None:
+        """The reader opens document ``index``, which is not parsed yet:
+        parse it now, ahead of the others, and open it when it is."""
+        if index in self.app.errors:
+            self.app.notify(self.app.errors[index], title="Cannot open", severity="error", markup=False)
+            return
+        self.wanted = index
+        if self.preview is not None and self.preview.index != index:
+            self._end_preview()
+        with self._lock:
+            busy = index in self._claimed  # being parsed already: it opens when it is done
+        if not busy:
+            self.app.run_worker(lambda: self._load_for_opening(index, None), thread=True, group="open")
+
+    def loaded(self, index: int) -> None:
+        """Document ``index`` has just been parsed (``app.documents`` has it)."""
+        self.known.pop(index, None)
+        if index == self.wanted or (self.wanted is None and self.app.current is None):
+            self.wanted = None
+            self._open(index)
+
+    def failed(self, index: int) -> None:
+        self.known.pop(index, None)
+        if index == self.wanted:
+            self.wanted = None  # open the next one that loads instead, if none is open
+            if self.preview is not None and self.preview.index == index:
+                self._end_preview()
+            self._first_shown()  # nothing to wait for before parsing the rest
+
+    def opened(self, index: int) -> None:
+        """The app opens document ``index`` (parsed): nothing else is awaited."""
+        self.wanted = None
+        if self.preview is not None:
+            self._end_preview()
+
+    def stop(self) -> None:
+        """The app is closing: keep what was learnt."""
+        if self.cache is not None:
+            self.cache.save()
+
+    def meta_shower(self, meta: Meta) -> Callable[[str], str]:
+        return self.app._shower(meta)  # type: ignore[arg-type]  # a Meta has what the script mode needs
+
+    # --- opening (UI thread) ---------------------------------------------------------
+
+    def _open(self, index: int) -> None:
+        app = self.app
+        preview = self.preview if self.preview is not None and self.preview.index == index else None
+        view = app.transcript
+        where = _where(view) if preview is not None else None
+        list_focused = isinstance(app.focused, DocumentList)
+        app.open_document(index)  # calls opened(): the preview is over
+        if preview is not None and preview.initial is not None and where is not None and where != preview.initial:
+            self._restore(view, preview, where)
+        if list_focused and app.current == index and app.documents[index] is not None:
+            view.focus()  # Enter on the list opened it: read it
+        if not self._shown.is_set():
+            app.call_after_refresh(self._first_shown)
+
+    def _restore(self, view: TranscriptView, preview: Preview, where: tuple) -> None:
+        """Put the reader where they were in the preview, in the whole document."""
+        doc = view.document
+        if doc is None:
+            return
+        (top, rows), caret, at_end = where
+        if at_end:  # End in the preview: the end of the document was meant
+            view.action_bottom()
+            return
+        from reader.parse.prefix import map_offset
+
+        mapped = map_offset(preview.doc.text, doc.text, top)
+        view.scroll_to_position(mapped, rows if mapped == top else 0)
+        move = getattr(view, "move_cursor", None)
+        if caret is not None and move is not None:
+            move(map_offset(preview.doc.text, doc.text, caret))
+
+    def _show_preview(self, index: int, doc: Document, total: int, pace: float, painted: threading.Event) -> None:
+        """Show the preview of document ``index`` (``total`` characters in all;
+        ``pace``: seconds per character of its parse)."""
+        app = self.app
+        if self.wanted != index or app.documents[index] is not None:
+            painted.set()
+            return
+        if app.current is not None:  # the reader leaves a document for this one
+            positions = getattr(app, "positions", None)
+            if positions is not None:
+                positions.leave()
+            app.current = None
+            from reader.ui.sidebar import Sidebar
+
+            app.query_one(Sidebar).set_document(None, {}, app.show_short)
+        view = app.transcript
+        view.set_reactive(TranscriptView.mode, app.script_modes.open(doc))
+        view.set_document(doc, speaker_colors(doc))
+        app.query_one(DocumentList).highlighted = index
+        app.sub_title = one_line(app.show_short(doc.title))
+        expected = max(0.2, pace * total * PROGRESS_SLACK)
+        self.preview = Preview(index, doc, time.perf_counter(), expected, view.wrap_width, view.fold_boilerplate)
+        self._progress()
+        if self._timer is None:
+            self._timer = app.set_interval(PROGRESS_EVERY, self._progress)
+
+        def on_screen(tries: int = 0) -> None:
+            # After a refresh, but the view may not have painted yet (its
+            # own refresh can come after the screen's): then after the next.
+            if view.document is doc and not view.painted and tries < 10:
+                app.call_after_refresh(on_screen, tries + 1)
+                return
+            if self.preview is not None and self.preview.doc is doc:
+                self.preview.initial = _where(view)
+                self.preview.started = time.perf_counter()
+            painted.set()
+            self._first_shown()
+
+        app.call_after_refresh(on_screen)
+
+    def _progress(self) -> None:
+        preview = self.preview
+        status = self.app.query_one(StatusBar)
+        if preview is None:
+            return
+        share = (time.perf_counter() - preview.started) / preview.expected
+        status.loading = f"loading {min(99, max(0, int(share * 100)))}%"
+        self.app._update_status()
+
+    def _end_preview(self) -> None:
+        self.preview = None
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        status = self.app.query_one(StatusBar)
+        if status.loading is not None:
+            status.loading = None
+            self.app._update_status()
+
+    def _first_shown(self) -> None:
+        if self._shown.is_set():
+            return
+        self._shown.set()
+        callbacks, self._after_shown = self._after_shown, []
+        for callback in callbacks:
+            callback()
+
+    def _show_known(self, known: dict[int, Meta]) -> None:
+        """Fill the list from the cache (entries parsed meanwhile stay)."""
+        app = self.app
+        listing = app.query_one(DocumentList)
+        for index, meta in known.items():
+            if app.documents[index] is None and index not in app.errors:
+                self.known[index] = meta
+                names = [name for name, _ in meta.speakers]
+                entry = make_entry(meta.title, meta.language, script_label(meta), meta.turns, meta.damaged, names)  # type: ignore[arg-type]
+                listing.set_entry(index, meta, entry, self.meta_shower(meta))
+
+    # --- workers (threads) -------------------------------------------------------------
+
+    def _load_all(self) -> None:
+        """The background worker: the cache, the document to open, the rest."""
+        worker = get_current_worker()
+        paths = self.app.paths
+        keys = self._keys = file_keys(paths)
+        cache = MetaCache.load()
+        self.cache = cache
+        known = {i: meta for i, path in enumerate(paths) if (meta := cache.get(keys[i], path)) is not None}
+        if known and not self._hand_over(self._show_known, known):
+            return
+        wanted = self.wanted
+        if wanted is not None and not self._load_for_opening(wanted, keys[wanted]):
+            return
+        self._shown.wait(BACKGROUND_WAIT)  # the first screen before the rest
+        stale = [i for i in range(len(paths)) if i not in known]
+        for group in (stale, list(known)):
+            for index in group:
+                if worker.is_cancelled or not self._load_one(index, keys[index]):
+                    return
+            self._save()
+        self._hand_over(self._all_done)
+
+    def _all_done(self) -> None:
+        self._first_shown()
+        self.app._all_loaded()
+
+    def _claim(self, index: int) -> bool:
+        with self._lock:
+            if index in self._claimed:
+                return False
+            self._claimed.add(index)
+            return True
+
+    def _load_one(self, index: int, key: Key | None) -> bool:
+        """Parse document ``index`` unless another worker has; False once the app is closing."""
+        if not self._claim(index):
+            return True
+        path = self.app.paths[index]
+        try:
+            return self._deliver(index, key, parse_decoded(read_text(path), path))
+        except Exception as error:  # noqa: BLE001 — one bad file costs its entry, not the app
+            return self._hand_over(self.app._failed, index, _problem(path, error))
+
+    def _load_for_opening(self, index: int, key: Key | None) -> bool:
+        """Parse document ``index`` to open it: through a preview if it is big."""
+        if not self._claim(index):
+            return True
+        path = self.app.paths[index]
+        if key is None:
+            key = file_key(path)
+        try:
+            decoded = read_text(path)
+            preview = self._preview_of(decoded, path)
+            if preview is not None and self.wanted == index:
+                doc, seconds = preview
+                painted = threading.Event()
+                pace = seconds / max(1, len(doc.text))
+                if not self._hand_over(self._show_preview, index, doc, len(decoded.text), pace, painted):
+                    return False
+                painted.wait(PAINT_WAIT)
+            doc = parse_decoded(decoded, path)
+            self._prepare(doc)
+        except Exception as error:  # noqa: BLE001 — as in _load_one
+            return self._hand_over(self.app._failed, index, _problem(path, error))
+        return self._deliver(index, key, doc)
+
+    def _preview_of(self, decoded, path: Path) -> tuple[Document, float] | None:
+        from reader.parse import prefix
+
+        started = time.perf_counter()
+        try:
+            doc = prefix.parse_preview(decoded.text, path=path, encoding=decoded.encoding, damaged=decoded.damaged)
+        except Exception:  # noqa: BLE001 — no preview, then: the whole parse says what is wrong
+            return None
+        return (doc, time.perf_counter() - started) if doc is not None else None
+
+    def _prepare(self, doc: Document) -> None:
+        """Compute here what showing ``doc`` asks of it (reader.ui.memo), not on the UI thread."""
+        if len(doc.blocks) < 2_000:
+            return  # cheap enough where it is needed
+        speakers(doc)
+        turn_count(doc)
+        cells, folds = block_cells(doc), boilerplate_runs(doc)
+        preview = self.preview
+        if preview is not None and preview.doc.path == doc.path:
+            line_estimates(doc, preview.width, preview.fold, folds, cells)
+
+    def _deliver(self, index: int, key: Key | None, doc: Document) -> bool:
+        if self.cache is not None:
+            self.cache.put(key, doc)
+        return self._hand_over(self.app._loaded, index, doc)
+
+    def _save(self) -> None:
+        cache = self.cache
+        error = cache.save() if cache is not None else None
+        if error and not self._warned:
+            self._warned = True
+            self._hand_over(self.app.notify, error, title="Cache", severity="warning")
+
+    def _hand_over(self, callback, *args, **kwargs) -> bool:
+        """Run ``callback`` on the UI thread; False once the app is closing."""
+        try:
+            self.app.call_from_thread(callback, *args, **kwargs)
+        except RuntimeError:  # the app stopped meanwhile
+            return False
+        return True
+
+
+def _where(view: TranscriptView) -> tuple:
+    """(top position, cursor offset, at the end) of ``view``, to compare and restore."""
+    doc = view.document
+    top = view.top_position() or ((doc.blocks[0].start if doc and doc.blocks else 0), 0)
+    caret = getattr(getattr(view, "caret", None), "position", None)
+    at_end = view.max_scroll_y > 0 and view.scroll_y >= view.max_scroll_y
+    return top, caret, at_end
+
+
+def _problem(path: Path, error: Exception) -> str:
+    if isinstance(error, LoadError):
+        return str(error)
+    return f"{path}: could not be read ({type(error).__name__})"  # a parser bug must cost one entry, not the app
