@@ -59,9 +59,9 @@ def seeds() -> list[bytes]:
     samples = [p.read_bytes()[:MAX_LEN] for p in corpus]
     samples += [
         b"", b"x", b"\xff", b"\xef\xbb\xbf", b"\xff\xfeA\x00:\x00",
-        "WEBVTT\n\n00:00.000 --> 00:01.000\n<v Anna>Hallo\n".encode(),
-        "1\n00:00:01,000 --> 00:00:02,000\nAnna: hi\n\n".encode(),
-        '{"segments": [{"speaker": "A", "text": "hi", "start": 0}]}'.encode(),
+        b"WEBVTT\n\n00:00.000 --> 00:01.000\n<v Anna>Hallo\n",
+        b"1\n00:00:01,000 --> 00:00:02,000\nAnna: hi\n\n",
+        b'{"segments": [{"speaker": "A", "text": "hi", "start": 0}]}',
         "\x1b]0;PWNED\x07Anna: [bold red]x[/] \x1b[2J\u009b\n".encode(),
     ]  # fmt: skip
     return samples
@@ -81,8 +81,8 @@ def run_atheris(seconds: float) -> int:
     import atheris
 
     with atheris.instrument_imports():
-        import reader.load  # noqa: F401
-        import reader.parse  # noqa: F401
+        import reader.load
+        import reader.parse
     deadline = time.monotonic() + seconds
     tried = 0
 
@@ -140,7 +140,7 @@ def run_hypothesis(seconds: float) -> int:
     while time.monotonic() < deadline:
         try:
             fuzz()
-        except Exception as error:  # noqa: BLE001 — report whatever it is
+        except Exception as error:
             print(f"fuzz_parse: failed after {tried} inputs ({type(error).__name__}: {error}); "
                   f"saved to {save_crash(failing[0])}")  # fmt: skip
             return 1
@@ -156,7 +156,7 @@ def main() -> int:
     engine = args.engine
     if engine == "auto":
         try:
-            import atheris  # noqa: F401
+            import atheris
 
             engine = "atheris"
         except ImportError:

@@ -15,6 +15,10 @@ BlockKind = Literal["heading", "turn", "narration", "note", "boilerplate"]
 Script = Literal["hans", "hant", "mixed"]
 
 
+# Marks after which a broken line continues without a space.
+_TIGHT_AFTER = ",\uff0c\u3001;\uff1b:\uff1a"
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """One unit of a transcript: a turn, a heading, a paragraph of narration…"""
@@ -55,13 +59,13 @@ class Document:
 
     def single_line(self, block: Block) -> str:
         """The block's text on one line, e.g. a heading whose title is broken
-        over several lines ("01\\nOpenAI目前受到\\nGPU的嚴重限制" →
-        "01 OpenAI目前受到 GPU的嚴重限制"): lines are joined by a space, or
-        directly after a line ending in a comma-like mark."""
+        over several lines ("01\nOpenAI目前受到\nGPU的嚴重限制" →
+        "01 OpenAI目前受到 GPU的嚴重限制"): lines are joined by a space (a broken
+        title is often a title and a subtitle), directly after a comma-like mark."""
         lines = [line.strip() for line in self.block_text(block).split("\n") if line.strip()]
         joined = lines[0] if lines else ""
         for line in lines[1:]:
-            joined += line if joined[-1] in ",,、;;::" else " " + line
+            joined += line if joined[-1] in _TIGHT_AFTER else " " + line
         return joined
 
     @property

@@ -5,6 +5,7 @@ import subprocess
 
 import pytest
 
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory, monkeypatch):
     """Every test gets its own settings/store/cache folders, never the user's."""

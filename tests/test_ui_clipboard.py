@@ -9,7 +9,16 @@ import sys
 import time
 
 import pytest
-from test_ui_highlights import HANS, SENTENCE, SIZE, at_sentence, messages, press, ready, view_of
+from test_ui_highlights import (
+    HANS,
+    SENTENCE,
+    SIZE,
+    at_sentence,
+    messages,
+    press,
+    ready,
+    view_of,
+)
 
 from reader import clipboard, convert
 from reader.load import load_document

@@ -152,6 +152,18 @@ async def test_scrolling_carries_the_cursor_along():
         assert view.motions.block_at(view.caret.position) == view.cursor
 
 
+async def test_a_key_right_after_next_turn_acts_in_the_new_turn():
+    app = ReaderApp([HANS])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        view = view_of(app)
+        app.action_next_turn()  # no pause in between: keys typed quickly
+        view.action_move("sentence", True)
+        await pilot.pause()
+        assert view.cursor == FIRST_TURN
+        assert view.document.text.startswith(SENTENCE, view.caret.position)
+
+
 # --- drawing in every script mode ----------------------------------------------------
 
 

@@ -4,7 +4,17 @@ double-width characters and in a script mode that changes lengths."""
 from __future__ import annotations
 
 from rich.cells import cell_len
-from test_ui_highlights import FIRST_TURN, HANS, SENTENCE, SIZE, at_sentence, press, ready, tinted, view_of
+from test_ui_highlights import (
+    FIRST_TURN,
+    HANS,
+    SENTENCE,
+    SIZE,
+    at_sentence,
+    press,
+    ready,
+    tinted,
+    view_of,
+)
 
 from reader.ui.app import ReaderApp
 from reader.ui.lines import TEXT

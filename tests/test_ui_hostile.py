@@ -123,15 +123,15 @@ async def test_broken_files_open_or_say_why_without_a_traceback(tmp_path: Path, 
         assert "damaged" in shown[3]
         assert "a binary file" in shown[4] and "permission denied" in shown[5]
         assert "is a folder" in shown[6] and "no such file" in shown[7]
-        messages = "\n".join(notifications(app))
-        for expected in ("empty.txt: the file has no text", "damaged.txt: some bytes could not be decoded",
-                         "a binary file", "permission denied", "is a folder", "no such file"):  # fmt: skip
-            assert expected in messages, expected
         for index in range(len(paths)):  # opening each: a document, or a notification
             app.open_document(index)
             await pilot.pause()
             assert app.is_running
             assert not has_control(whole_screen(app).replace("\n", ""))
+        messages = "\n".join(notifications(app))
+        for expected in ("empty.txt: the file has no text", "damaged.txt: some bytes could not be decoded",
+                         "a binary file", "permission denied", "is a folder", "no such file"):  # fmt: skip
+            assert expected in messages, expected
         app.open_document(0)
         await pilot.pause()
         assert EMPTY_DOCUMENT in whole_screen(app)

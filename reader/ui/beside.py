@@ -4,8 +4,12 @@
 a second transcript pane, :class:`BesidePane`, to the right of the current
 one; the document list and the sidebar step aside.  The two panes scroll
 together turn by turn (:mod:`reader.ui.beside_sync`), each in its own
-speaker colours and both in the left pane's script mode.  ``B`` or Escape
-closes it; the pair chosen is remembered (:mod:`reader.pairs`).
+speaker colours and both in the left pane's script mode.  ``B`` (or
+Escape in the right pane; the left one's clears its selection) closes it;
+the pair chosen is remembered (:mod:`reader.pairs`).  ``Y`` copies the
+current turn of both as two quotations.  The right pane is for reading:
+highlights are made on the left; each pane marks faintly the turns aligned
+with the other's highlights.
 
 The app's side is :class:`BesideActions`, mixed into ``ReaderApp``, whose
 BINDINGS name its actions and whose ``_moved`` handler passes each
@@ -15,7 +19,7 @@ BINDINGS name its actions and whose ``_moved`` handler passes each
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from textual import work
@@ -24,11 +28,11 @@ from textual.color import Color
 from textual.content import Content
 from textual.worker import get_current_worker
 
-from reader import clipboard
 from reader.align import Side, align_turns, counterpart, turn_text
 from reader.model import Document
 from reader.quote import Style as QuoteStyle
 from reader.quote import format_quote
+from reader.store import Store
 from reader.ui import script
 from reader.ui.beside_pairs import PairIndex, suggest
 from reader.ui.beside_sync import (
@@ -41,6 +45,7 @@ from reader.ui.beside_sync import (
 )
 from reader.ui.docinfo import one_line, script_label, speaker_colors
 from reader.ui.doclist import DocumentList
+from reader.ui.highlights import controller_of
 from reader.ui.swatches import HUES
 from reader.ui.transcript import TranscriptView
 
@@ -158,7 +163,6 @@ class BesideActions:
 
     _pair_index: PairIndex | None = None
     _sync: PaneSync | None = None
-    _highlight_store: Any = None
     _beside_left: Document | None = None  # the left pane's document when opened
 
     # --- pairs ------------------------------------------------------------------
@@ -337,50 +341,23 @@ class BesideActions:
             view = sync.panes[other]
             view.set_spans(COUNTERPART_LAYER, [(s, e, tint(view, c)) for s, e, c in marks])  # type: ignore[attr-defined]
 
-    def _highlights(self: ReaderApp):
-        """The store of the app's highlight controller (reader.ui.highlights)
-        when it has one; else, in an app without it, a store opened to read."""
-        controller = getattr(self, "highlights", None)
-        if controller is not None:
-            return getattr(controller, "store", None)  # None until it has started
-        if self._highlight_store is None:
-            from reader.store import Store
-
-            self._highlight_store = Store.open()
-            for warning in self._highlight_store.warnings:
-                self.notify(warning, title="Highlights", severity="warning", markup=False)
-        return self._highlight_store
+    def _highlights(self: ReaderApp) -> Store | None:
+        """The highlight controller's store (None until it has started)."""
+        controller = controller_of(self)
+        return controller.store if controller is not None else None
 
     def action_copy_both(self: ReaderApp) -> None:
-        """Y: the current turn of both panes, as two quotations (in the
-        highlight controller's quote style and script, when there is one)."""
-        sync, controller = self._sync, getattr(self, "highlights", None)
-        style = getattr(controller, "quote_style", "plain")
-        original = getattr(controller, "original_script", False)
-        quotes = [turn_quote(sync.panes[s], sync.maps[s], style, original) for s in ("a", "b")] if sync else []  # type: ignore[arg-type]
-        if not quotes or None in quotes:
-            self.notify("No turn to copy here.", title="Copy", severity="warning", markup=False)
+        """Y: the current turn of both panes, as two quotations, in the quote
+        style and script ``y`` uses; copied the way ``y`` copies (system
+        clipboard, else OSC 52, and a notification saying which)."""
+        sync, controller = self._sync, controller_of(self)
+        if sync is None or controller is None:
             return
-        text = "\n\n".join(quotes)  # type: ignore[arg-type]
-        if hasattr(controller, "copy_text"):
-            controller.copy_text(text)  # one way of copying, and of saying how, in the app
-        else:
-            self._copy(text, "Both versions")
-
-    @work(thread=True, group="clipboard")
-    def _copy(self: ReaderApp, text: str, what: str) -> None:
-        """The system clipboard (a subprocess: off the UI thread), else the
-        terminal's (OSC 52), which cannot tell whether it worked."""
-        try:
-            name = clipboard.copy(text)
-        except clipboard.ClipboardUnavailable as error:
-            _hand_over(self, self._copied_by_terminal, text, what, str(error))
-        else:
-            _hand_over(self, self.notify, f"{what} copied ({name}).", title="Copy", markup=False)
-
-    def _copied_by_terminal(self: ReaderApp, text: str, what: str, why: str) -> None:
-        self.copy_to_clipboard(text)
-        self.notify(f"{what} sent to the terminal's clipboard (OSC 52); {why}.", title="Copy", markup=False)
+        quotes = [turn_quote(sync.panes[s], sync.maps[s], controller.quote_style, controller.original_script) for s in ("a", "b")]  # type: ignore[arg-type]
+        if None in quotes:
+            self.notify("Both panes must be on a turn to copy it.", title="Copy", severity="warning", markup=False)
+            return
+        controller.copy_text("\n\n".join(quotes))  # type: ignore[arg-type]
 
 
 def _turn_label(alignment, side: Side, turn: int | None, turns: int) -> Content:

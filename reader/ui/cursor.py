@@ -82,8 +82,7 @@ class Motions:
 
     def next_valid(self, pos: int) -> int | None:
         """The first position at or after ``pos`` the cursor may stand on."""
-        i = max(0, bisect_right(self.starts, pos) - 1)
-        for i in range(i, len(self.blocks)):
+        for i in range(max(0, bisect_right(self.starts, pos) - 1), len(self.blocks)):
             block = self.blocks[i]
             if not self._usable(i) or pos >= block.end:
                 continue

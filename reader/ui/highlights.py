@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Literal
 
 from textual.app import App
 from textual.dom import DOMNode
+from textual.signal import Signal
 from textual.timer import Timer
 
 from reader import clipboard
@@ -79,6 +80,9 @@ class HighlightController:
         self.anchored: list[AnchoredHighlight] = []
         self._deleted: list[Highlight] = []  # for undo, latest last
         self._retry: Timer | None = None
+        # Published after every change (others draw highlights too: the
+        # beside view marks the turns they align with).
+        self.changed: Signal[None] = Signal(app, "highlights-changed")
 
     def start(self) -> None:
         """Open the store (a corrupt one is moved aside: its warning shows)."""
@@ -247,6 +251,7 @@ class HighlightController:
     def _changed(self) -> None:
         self.save()
         self.refresh()
+        self.changed.publish(None)
 
     def save(self) -> bool:
         """Write the store now; True if nothing is left unsaved."""

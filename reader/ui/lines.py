@@ -88,8 +88,20 @@ class _Wrapper:
             elif kind == "wide":
                 self.place_wide(start, end)
             else:
-                self.place_word(start, end)
+                start = self.skip_marks(start, end)
+                if start < end:
+                    self.place_word(start, end)
         return self.starts
+
+    def skip_marks(self, start: int, end: int) -> int:
+        """Past the zero-width characters a word starts with: combining
+        marks (é as e + U+0301, Devanagari vowel signs) after a CJK
+        character or a space belong to it, and a line must not start
+        with them."""
+        text = self.text
+        while start < end and get_character_cell_size(text[start]) == 0:
+            start += 1
+        return start
 
     def place_wide(self, start: int, end: int) -> None:
         run = self.text[start:end]
@@ -137,7 +149,10 @@ class _Wrapper:
             return
         for i in range(start, end):
             char_width = get_character_cell_size(text[i])
-            if self.col + char_width > self.width and i > self.starts[-1]:
+            # Never before a zero-width character (a mark, a joiner) nor
+            # after a joiner: that would split one character over two lines.
+            joined = char_width == 0 or text[i - 1] == "\u200d"
+            if self.col + char_width > self.width and i > self.starts[-1] and not joined:
                 self.starts.append(i)
                 self.col = 0
             self.col += char_width

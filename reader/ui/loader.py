@@ -31,6 +31,7 @@ worker after the parse, so that showing it costs the UI thread less.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -61,7 +62,8 @@ if TYPE_CHECKING:
 PAINT_WAIT = 1.0  # seconds the whole parse waits for the preview to be painted
 BACKGROUND_WAIT = 3.0  # seconds the background parse waits for the first document to be painted
 PROGRESS_EVERY = 0.25  # seconds between updates of "loading N%" (each is a frame to paint)
-PROGRESS_SLACK = 1.5  # the whole parse is estimated from the preview's pace, times this
+PROGRESS_SLACK = 1.3  # the whole parse is estimated from a part's pace, times this (the UI shares the CPU)
+PACE_SAMPLE = 16_000  # characters parsed to measure the pace
 
 
 @dataclass
@@ -230,6 +232,10 @@ class Loader:
 
         app.call_after_refresh(on_screen)
 
+    def _expect(self, index: int, seconds: float) -> None:
+        if self.preview is not None and self.preview.index == index:
+            self.preview.expected = max(0.2, seconds * PROGRESS_SLACK)
+
     def _progress(self) -> None:
         preview = self.preview
         status = self.app.query_one(StatusBar)
@@ -309,20 +315,26 @@ class Loader:
             return True
         path = self.app.paths[index]
         try:
-            return self._deliver(index, key, parse_decoded(read_text(path), path))
+            doc = parse_decoded(read_text(path), path)
+            self._prepare(doc)  # the reader may be waiting for this one (see _load_for_opening)
         except Exception as error:  # noqa: BLE001 — one bad file costs its entry, not the app
             return self._hand_over(self.app._failed, index, _problem(path, error))
+        return self._deliver(index, key, doc)
 
     def _load_for_opening(self, index: int, key: Key | None) -> bool:
-        """Parse document ``index`` to open it: through a preview if it is big."""
-        if not self._claim(index):
-            return True
+        """Parse document ``index`` to open it, through a preview if it is big.
+
+        If another worker is parsing it already, only the preview is made
+        here: the other one delivers the whole."""
+        mine = self._claim(index)
         path = self.app.paths[index]
+        if not mine and not _maybe_big(path):
+            return True
         if key is None:
             key = file_key(path)
         try:
             decoded = read_text(path)
-            preview = self._preview_of(decoded, path)
+            preview = self._preview_of(decoded, path) if self.app.documents[index] is None else None
             if preview is not None and self.wanted == index:
                 doc, seconds = preview
                 painted = threading.Event()
@@ -330,10 +342,14 @@ class Loader:
                 if not self._hand_over(self._show_preview, index, doc, len(decoded.text), pace, painted):
                     return False
                 painted.wait(PAINT_WAIT)
+                if mine:  # the preview's own pace included first-use costs: measure it warm
+                    self._hand_over(self._expect, index, _pace(doc) * len(decoded.text))
+            if not mine:
+                return True
             doc = parse_decoded(decoded, path)
             self._prepare(doc)
         except Exception as error:  # noqa: BLE001 — as in _load_one
-            return self._hand_over(self.app._failed, index, _problem(path, error))
+            return self._hand_over(self.app._failed, index, _problem(path, error)) if mine else True
         return self._deliver(index, key, doc)
 
     def _preview_of(self, decoded, path: Path) -> tuple[Document, float] | None:
@@ -385,6 +401,26 @@ def _where(view: TranscriptView) -> tuple:
     caret = getattr(getattr(view, "caret", None), "position", None)
     at_end = view.max_scroll_y > 0 and view.scroll_y >= view.max_scroll_y
     return top, caret, at_end
+
+
+def _pace(preview: Document) -> float:
+    """Seconds per character of parsing text like the preview's."""
+    from reader.parse import parse_text
+
+    end = preview.text.rfind("\n", 0, PACE_SAMPLE) + 1 or len(preview.text)
+    started = time.perf_counter()
+    parse_text(preview.text[:end], path=preview.path)
+    return (time.perf_counter() - started) / max(1, end)
+
+
+def _maybe_big(path: Path) -> bool:
+    """Big enough in bytes to have a preview (a character takes a byte or more)."""
+    from reader.parse.prefix import MIN_CHARS
+
+    try:
+        return os.stat(path).st_size >= MIN_CHARS
+    except OSError:
+        return False
 
 
 def _problem(path: Path, error: Exception) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -107,10 +108,8 @@ def next_mode(name: str):
 def preload(config: str) -> None:
     """Build a config's converter ahead of its first use (from a worker)."""
     if _convert is not None:
-        try:
+        with suppress(Exception):  # its first use will say what is wrong
             _convert.preload(config)
-        except Exception:  # noqa: BLE001 — its first use will say what is wrong
-            pass
 
 
 def mode_name(mode) -> str:
