@@ -360,6 +360,11 @@ async def test_an_orphaned_highlight_is_listed_apart(isolated_home, tmp_path):
         entries.focus()
         await press(pilot, "f", *"purple", "enter")
         assert orphans.display and orphans.option_count == 1
+        # it can only be reached from the list: d there deletes it
+        orphans.focus()
+        await press(pilot, "home", "d")
+        assert not orphans.display
+    assert records(isolated_home) == []
 
 
 # --- the store in trouble -----------------------------------------------------------------
@@ -398,6 +403,26 @@ async def test_an_unwritable_store_keeps_highlights_until_a_save_succeeds(tmp_pa
     saved = json.loads((blocker / "highlights.json").read_text(encoding="utf-8"))["highlights"]
     assert {r["quote"]["exact"] for r in saved} >= {SENTENCE}
     assert len(saved) == 2
+
+
+async def test_a_failed_save_is_retried_by_a_timer(tmp_path, monkeypatch):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("in the way", encoding="utf-8")
+    monkeypatch.setenv("READER_STORE", str(blocker / "highlights.json"))
+    app = ReaderApp([HANS])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await at_sentence(pilot)
+        await press(pilot, "h")
+        assert app.highlights._retry is not None
+        blocker.unlink()
+        blocker.mkdir()
+        app.highlights._retry_save()  # what the timer calls
+        await pilot.pause()
+        assert app.highlights._retry is None
+        assert "Highlights saved." in messages(app)
+        saved = json.loads((blocker / "highlights.json").read_text(encoding="utf-8"))["highlights"]
+        assert [r["quote"]["exact"] for r in saved] == [SENTENCE]
 
 
 # --- export and reading position -------------------------------------------------------------

@@ -11,13 +11,12 @@ transcript's annotation keys (reader.ui.reading) and the sidebar's list
   every change.  A save that fails is an error notification; the highlights
   stay in memory (the Store keeps them) and the save is retried every
   RETRY_SECONDS and after the next change until it succeeds;
-* copies quotes with attribution: the system clipboard first (pyperclip,
-  in a thread: xclip may take a moment), else the terminal's (OSC 52), and
-  says which one took it;
+* copies quotes with attribution (reader.ui.copying: the system clipboard,
+  else the terminal's, and a notification saying which);
 * exports highlights from the command palette, showing the file's path.
 
-The Store is not thread-safe: everything here runs on the UI thread except
-the clipboard call, which touches no store.
+The Store is not thread-safe: everything here runs on the UI thread (the
+clipboard's thread touches no store).
 """
 
 from __future__ import annotations
@@ -31,11 +30,11 @@ from textual.dom import DOMNode
 from textual.signal import Signal
 from textual.timer import Timer
 
-from reader import clipboard
 from reader.export import write_export
 from reader.model import Document
 from reader.quote import format_quote
 from reader.store import DEFAULT_COLOUR, AnchoredHighlight, Highlight, Store, speaker_at
+from reader.ui.copying import copy_text
 from reader.ui.docinfo import one_line
 from reader.ui.notes import NoteEdit, NoteEditor
 from reader.ui.picker import ColourPicker, Pick
@@ -329,35 +328,8 @@ class HighlightController:
         self.copy_text(format_quote(text, speaker, title, self.quote_style, language=language))
 
     def copy_text(self, text: str) -> None:
-        self.app.run_worker(partial(self._copy_in_thread, text), thread=True, group="clipboard", exit_on_error=False)
-
-    def _copy_in_thread(self, text: str) -> None:
-        try:
-            mechanism = clipboard.copy(text)
-        except Exception as error:  # noqa: BLE001 — ClipboardUnavailable, or anything a backend does
-            self._on_ui_thread(self._copy_with_osc52, text, str(error))
-        else:
-            self._on_ui_thread(partial(self._say, f"Copied with {mechanism}.", title="Quote copied"))
-
-    def _on_ui_thread(self, callback, *args) -> None:
-        try:
-            self.app.call_from_thread(callback, *args)
-        except RuntimeError:
-            pass  # the app closed meanwhile
-
-    def _copy_with_osc52(self, text: str, reason: str) -> None:
-        """No system clipboard: ask the terminal (it may ignore OSC 52, and
-        there is no way to know; say so)."""
-        try:
-            self.app.copy_to_clipboard(text)
-        except Exception as error:  # noqa: BLE001 — the terminal is gone, say
-            self._say(f"Could not copy: {reason}; the terminal refused too ({error}).", "error", title="Not copied")
-            return
-        self._say(
-            f"Copied with OSC 52 (terminal clipboard): there is no system clipboard here ({reason}).",
-            title="Quote copied",
-            timeout=8,
-        )
+        """Copy to the clipboard and say how (reader.ui.copying)."""
+        copy_text(self.app, text)
 
     # --- the command palette ----------------------------------------------------------------------
 

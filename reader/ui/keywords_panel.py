@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from reader.keywords import Keyword, keyword_spans
 from reader.model import Document
 from reader.ui.find import reveal
-from reader.ui.keyword_work import AUTO_CHARS, MAX_TOP, Extractor, Result, Spans
+from reader.ui.keyword_work import AUTO_CHARS, MAX_TOP, SECONDS_PER_CHAR, Extractor, Result, Spans
 
 if TYPE_CHECKING:
     from reader.ui.transcript import TranscriptView
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 LAYER = "keywords"
 STYLE = "transcript--keyword"
 DEFAULT_TOP = 10
+LOADER_GROUPS = ("load", "open")  # the app's workers that parse documents (reader/ui/loader.py)
 EXTRACT = "extract:"  # id of a large document's "extract now" entry (keywords have no colon)
 
 Show = Callable[[str], str]
@@ -91,7 +92,7 @@ class KeywordsPanel(OptionList):
         if (id(doc), top) in self._pending:
             return
         self._pending.add((id(doc), top))
-        loaders = [w for w in self.app.workers if w.group == "load" and not w.is_finished]
+        loaders = [w for w in self.app.workers if w.group in LOADER_GROUPS and not w.is_finished]
         loaded = getattr(self.app, "loaded_documents", lambda: [])
 
         def job() -> None:
@@ -114,8 +115,8 @@ class KeywordsPanel(OptionList):
         self.keywords, self.error = result.keywords, result.error
         if result.keywords is not None and top == self.top:
             self._spans = (doc, top, result.spans)
-        elif result.keywords:
-            self._prepare(doc, self.top)  # ``top`` changed meanwhile
+        elif result.keywords or (result.keywords is None and result.error is None):
+            self._prepare(doc, self.top)  # ``top`` changed, or the reader left and came back
         self._fill()
         self._draw()
 
@@ -135,8 +136,9 @@ class KeywordsPanel(OptionList):
         if self.error is not None:
             return [_note(self.error)]
         if self.keywords is None and not self._automatic(doc):
-            seconds = max(1, round(len(doc.text) * 7.5e-6))
-            return [Option(Content.styled(f"Large document: Enter extracts keywords (~{seconds} s)", "italic"), id=EXTRACT)]
+            seconds = max(1, round(len(doc.text) * SECONDS_PER_CHAR))
+            ask = f"Large document: Enter extracts keywords (~{seconds} s)"
+            return [Option(Content.styled(ask, "italic"), id=EXTRACT)]
         if self.keywords is None:
             return [_note("keywords: loading…")]
         if not self.keywords:

@@ -67,6 +67,21 @@ def boilerplate_runs(doc: Document) -> dict[int, Fold]:
 
 
 @per_document
+def block_indices(doc: Document) -> tuple[list[int], list[int], list[int]]:
+    """Indices of the turn blocks, of the turns that start (not continued
+    after an interruption: "turn N of M" counts these) and of the headings."""
+    turns, numbered, headings = [], [], []
+    for index, block in enumerate(doc.blocks):
+        if block.kind == "turn":
+            turns.append(index)
+            if not block.continuation:
+                numbered.append(index)
+        elif block.kind == "heading":
+            headings.append(index)
+    return turns, numbered, headings
+
+
+@per_document
 def block_cells(doc: Document) -> list[int]:
     """Estimated width in cells of every block's text (once per document)."""
     text = doc.text

@@ -52,7 +52,12 @@ from reader.ui.docinfo import (
     turn_count,
 )
 from reader.ui.doclist import DocumentList, make_entry
-from reader.ui.layout import block_cells, boilerplate_runs, line_estimates
+from reader.ui.layout import (
+    block_cells,
+    block_indices,
+    boilerplate_runs,
+    line_estimates,
+)
 from reader.ui.status import StatusBar
 from reader.ui.transcript import TranscriptView
 
@@ -61,6 +66,8 @@ if TYPE_CHECKING:
 
 PAINT_WAIT = 1.0  # seconds the whole parse waits for the preview to be painted
 BACKGROUND_WAIT = 3.0  # seconds the background parse waits for the first document to be painted
+BACKGROUND_PAUSE = 0.5  # after each document the background worker pauses for this share of its parse time…
+BACKGROUND_PAUSE_MAX = 0.02  # …up to this many seconds
 PROGRESS_EVERY = 0.25  # seconds between updates of "loading N%" (each is a frame to paint)
 PROGRESS_SLACK = 1.3  # the whole parse is estimated from a part's pace, times this (the UI shares the CPU)
 PACE_SAMPLE = 16_000  # characters parsed to measure the pace
@@ -293,8 +300,12 @@ class Loader:
         stale = [i for i in range(len(paths)) if i not in known]
         for group in (stale, list(known)):
             for index in group:
+                started = time.perf_counter()
                 if worker.is_cancelled or not self._load_one(index, keys[index]):
                     return
+                # Threads share one interpreter: pausing between documents
+                # leaves the UI thread free to answer keys at once.
+                time.sleep(min(BACKGROUND_PAUSE_MAX, (time.perf_counter() - started) * BACKGROUND_PAUSE))
             self._save()
         self._hand_over(self._all_done)
 
@@ -368,6 +379,7 @@ class Loader:
             return  # cheap enough where it is needed
         speakers(doc)
         turn_count(doc)
+        block_indices(doc)
         cells, folds = block_cells(doc), boilerplate_runs(doc)
         preview = self.preview
         if preview is not None and preview.doc.path == doc.path:

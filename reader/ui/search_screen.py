@@ -127,7 +127,10 @@ class SearchScreen(ModalScreen[Chosen | None]):
             return  # a later query is on its way
         self.hits = hits
         options = self.query_one("#search-hits", OptionList)
-        options.set_options(Option(self._prompt(hit)) for hit in hits)
+        entries: list[Option | None] = []
+        for hit in hits:
+            entries += [Option(self._prompt(hit)), None]  # None: a divider
+        options.set_options(entries[:-1])
         if hits:
             options.highlighted = 0
         self.query_one("#search-count", Static).update(count_text(query, hits, total))

@@ -27,8 +27,7 @@ from textual.strip import Strip
 
 from reader.model import Block, Document
 from reader.ui import colors, script
-from reader.ui.docinfo import is_new_turn
-from reader.ui.layout import DocLayout, block_cells, boilerplate_runs
+from reader.ui.layout import DocLayout, block_cells, block_indices, boilerplate_runs
 from reader.ui.lines import BLANK, FOLD, LABEL, TEXT, Line
 from reader.ui.paint import KIND_CLASS, Overlay, SpanLayer, SpanStyle, line_overlays, offset_meta, paint_text, resolved
 
@@ -117,9 +116,7 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         self._labels.clear()
         self._layers.clear()  # spans point into the previous document
         self.cursor = 0
-        self._turns = [i for i, b in enumerate(doc.blocks) if b.kind == "turn"] if doc else []
-        self._numbered = [i for i, b in enumerate(doc.blocks) if is_new_turn(b)] if doc else []
-        self._headings = [i for i, b in enumerate(doc.blocks) if b.kind == "heading"] if doc else []
+        self._turns, self._numbered, self._headings = block_indices(doc) if doc else ([], [], [])
         self._cells = block_cells(doc) if doc else []
         self._folds = boilerplate_runs(doc) if doc else {}
         self._layout = None
