@@ -245,3 +245,19 @@ async def test_a_big_file_opened_from_the_list_shows_a_preview_too(tmp_path, mon
         gate.open.set()
         await until(pilot, lambda: view.document is app.documents[-1], what="the whole")
         assert "loading" not in status(app)
+
+
+async def test_the_first_document_opening_leaves_the_focus_where_the_reader_put_it(tmp_path, monkeypatch):
+    paths = make_folder(tmp_path / "talks", 5)
+    gate = Gate(monkeypatch)
+    app = ReaderApp(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        listing = app.query_one(DocumentList)
+        listing.focus()  # while the first document is still being parsed
+        await pilot.pause()
+        gate.open.set()
+        await until(pilot, lambda: app.transcript.document is not None, what="the first document")
+        await pilot.pause()
+        assert app.focused is listing
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: app.transcript.document.path == paths[1], what="the second document")

@@ -275,3 +275,25 @@ async def test_a_german_document_says_it_is_shown_as_is():
             await pilot.pause()
             assert "not Chinese: shown as is" in status(app)
             assert [row_text(app.transcript, y) for y in range(app.transcript.size.height)] == before
+
+
+async def test_a_switch_reuses_the_layout_estimates_and_converts_only_near_the_screen():
+    """What keeps a switch in a 10 MB file within 50 ms (bench/bench_script_switch.py):
+    the line estimates of every block are kept, and only blocks near the
+    screen are converted and wrapped again."""
+    from tests.test_ui_app import big_document
+
+    app = ReaderApp([])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.transcript
+        doc = big_document(20_000)
+        doc.language, doc.script = "zh", "hans"  # let every mode convert it
+        view.set_document(doc, {})
+        await pilot.pause()
+        before = view.layout_model
+        app.set_mode("traditional")
+        await pilot.pause()
+        after = view.layout_model
+        assert after is not before and after.estimates is before.estimates
+        assert sum(after.exact) < 200

@@ -119,4 +119,5 @@ class DocumentList(OptionList):
                 self.replace_option_prompt_at_index(index, entry_prompt(self._loaded[index][1], show))
 
     def set_failed(self, index: int, path: Path, message: str) -> None:
+        self._loaded.pop(index, None)  # what the cache said of it, say: no longer true
         self.replace_option_prompt_at_index(index, error_prompt(path, message))

@@ -149,10 +149,9 @@ class _Wrapper:
             return
         for i in range(start, end):
             char_width = get_character_cell_size(text[i])
-            # Never before a zero-width character (a mark, a joiner) nor
-            # after a joiner: that would split one character over two lines.
-            joined = char_width == 0 or text[i - 1] == "\u200d"
-            if self.col + char_width > self.width and i > self.starts[-1] and not joined:
+            # Never before a zero-width character (a combining mark, a
+            # joiner): that would split one character over two lines.
+            if self.col + char_width > self.width and i > self.starts[-1] and char_width:
                 self.starts.append(i)
                 self.col = 0
             self.col += char_width

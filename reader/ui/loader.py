@@ -94,6 +94,7 @@ class Loader:
         self.app = app
         self.cache: MetaCache | None = None
         self.wanted: int | None = None  # to open as soon as it is parsed
+        self._asked: int | None = None  # the last document the reader asked for (not the first one)
         self.preview: Preview | None = None
         self.known: dict[int, Meta] = {}  # what the cache told of each path, until it is parsed
         self._keys: list[Key | None] | None = None
@@ -129,13 +130,12 @@ class Loader:
         if index in self.app.errors:
             self.app.notify(self.app.errors[index], title="Cannot open", severity="error", markup=False)
             return
-        self.wanted = index
+        self.wanted = self._asked = index
         if self.preview is not None and self.preview.index != index:
             self._end_preview()
-        with self._lock:
-            busy = index in self._claimed  # being parsed already: it opens when it is done
-        if not busy:
-            self.app.run_worker(lambda: self._load_for_opening(index, None), thread=True, group="open")
+        # Parsed here and now; if another worker is parsing it already, it
+        # opens when that one is done, and this one only makes its preview.
+        self.app.run_worker(lambda: self._load_for_opening(index, None), thread=True, group="open")
 
     def loaded(self, index: int) -> None:
         """Document ``index`` has just been parsed (``app.documents`` has it)."""
@@ -173,7 +173,7 @@ class Loader:
         preview = self.preview if self.preview is not None and self.preview.index == index else None
         view = app.transcript
         where = _where(view) if preview is not None else None
-        list_focused = isinstance(app.focused, DocumentList)
+        list_focused = isinstance(app.focused, DocumentList) and index == self._asked
         app.open_document(index)  # calls opened(): the preview is over
         if preview is not None and preview.initial is not None and where is not None and where != preview.initial:
             self._restore(view, preview, where)
@@ -245,8 +245,8 @@ class Loader:
 
     def _progress(self) -> None:
         preview = self.preview
-        status = self.app.query_one(StatusBar)
-        if preview is None:
+        status = self.app.query_one_optional(StatusBar)  # None while the app closes
+        if preview is None or status is None:
             return
         share = (time.perf_counter() - preview.started) / preview.expected
         status.loading = f"loading {min(99, max(0, int(share * 100)))}%"
@@ -257,8 +257,8 @@ class Loader:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        status = self.app.query_one(StatusBar)
-        if status.loading is not None:
+        status = self.app.query_one_optional(StatusBar)
+        if status is not None and status.loading is not None:
             status.loading = None
             self.app._update_status()
 
