@@ -318,6 +318,21 @@ async def test_a_highlight_in_one_version_marks_the_aligned_turn_of_the_other():
             assert tint(pane, "green").bgcolor not in {seg.style.bgcolor for seg in pane.render_line(later)}
 
 
+async def test_a_highlight_made_while_reading_beside_marks_the_other_version_at_once():
+    app = ReaderApp([ZH, DE])
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_beside(pilot)
+        await press_turns(pilot, 4)
+        german = app._sync.maps["b"].turns[3].blocks[0]
+        row = row_of(pane, pane.document.blocks.index(german)) + 1
+        assert 0 <= row < pane.size.height
+        green = tint(pane, "green").bgcolor
+        assert green not in {seg.style.bgcolor for seg in pane.render_line(row)}
+        await pilot.press("2", "h")  # green, the sentence under the cursor in turn 4
+        await pilot.pause()
+        assert green in {seg.style.bgcolor for seg in pane.render_line(row) if seg.text.strip()}
+
+
 @pytest.mark.parametrize("size", [(80, 24), (20, 6)])
 async def test_small_terminals_do_not_crash_in_beside_mode(size):
     app = ReaderApp([ZH, DE])

@@ -59,7 +59,7 @@ async def test_a_watch_word_added_in_one_document_is_drawn_in_another_and_kept(i
         assert isinstance(app.screen, Prompt)
         await pilot.press(*"软件", "enter")
         await settled(pilot)
-        assert app.watch.words == ["软件"]
+        assert app.watchwords.words == ["软件"]
         assert watched(app.transcript) == {"软件"}
         app.open_document(1)  # traditional text: 軟件
         await settled(pilot)
@@ -71,7 +71,7 @@ async def test_a_watch_word_added_in_one_document_is_drawn_in_another_and_kept(i
     async with again.run_test(size=SIZE) as pilot:
         await settled(pilot)
         view = again.transcript
-        assert again.watch.words == ["软件"] and watched(view) == {"軟件"}
+        assert again.watchwords.words == ["软件"] and watched(view) == {"軟件"}
         start = min(s for s, _, _ in view._layers[LAYER].spans)
         view.show_offset(start)
         await pilot.pause()
@@ -94,7 +94,7 @@ async def test_the_selected_text_is_offered_and_remove_is_a_palette_command():
         assert watched(view) == {"微軟"}
         await palette(pilot, "Remove watch-word: 微軟")
         await settled(pilot)
-        assert app.watch.words == [] and LAYER not in view._layers
+        assert app.watchwords.words == [] and LAYER not in view._layers
         assert json.loads(watchwords_path().read_text(encoding="utf-8")) == {"words": []}
 
 
@@ -105,6 +105,6 @@ async def test_a_broken_watch_words_file_is_a_notification_not_a_crash():
     app = ReaderApp([BUILD_ZH])
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
-        assert app.watch.words == []
+        assert app.watchwords.words == []
         assert any("not valid JSON" in n.message for n in app._notifications)
         assert path.read_text(encoding="utf-8") == "{not json"  # left for the reader to fix

@@ -98,7 +98,7 @@ class ReaderApp(BesideActions, App[None]):
         self.highlights = HighlightController(self)
         self.positions = ReadingPositions(self.script_modes.settings)
         self._first: int | None = None  # the document to open first: the last one read
-        self.watch = WatchWords(self)
+        self.watchwords = WatchWords(self)
         self.loader = Loader(self)
 
     # --- building -----------------------------------------------------------------
@@ -126,9 +126,11 @@ class ReaderApp(BesideActions, App[None]):
             self.notify(self.script_modes.warning, title="Settings", severity="warning", markup=False)
         self.loader.after_first_paint(self.preload_converters)  # it would hold up the first screen
         self.highlights.start()
+        # Highlights made while reading beside mark the other version at once.
+        self.highlights.changed.subscribe(self, lambda _: self.refresh_counterpart_highlights())
         self.positions.attach(self.query_one("#transcript", ReadingView))
         self._first = self.positions.last_index(self.paths)
-        self.watch.load()
+        self.watchwords.load()
         if self.paths:
             self.loader.start(self._first)
         else:
@@ -201,7 +203,7 @@ class ReaderApp(BesideActions, App[None]):
             self.notify(notice, title="Opened with a problem", severity="warning")
         self.positions.enter()
         self.query_one(Sidebar).set_document(doc, colors, self.show_short)
-        self.watch.draw(self.transcript)  # a new document comes with no spans
+        self.watchwords.draw(self.transcript)  # a new document comes with no spans
         self.query_one(FindBar).document_changed()
         self.query_one(DocumentList).highlighted = index
         self.sub_title = one_line(self.show_short(doc.title))
@@ -338,7 +340,7 @@ class ReaderApp(BesideActions, App[None]):
         set_keyword_count(self, delta=-1)
 
     def action_add_watchword(self) -> None:
-        ask_watchword(self, self.watch)
+        ask_watchword(self, self.watchwords)
 
     def action_toggle_sidebar(self) -> None:
         self._toggle(self.query_one(Sidebar))

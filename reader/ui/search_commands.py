@@ -26,5 +26,5 @@ def search_commands(app: ReaderApp) -> Iterator[Command]:
     for top in KEYWORD_COUNTS:
         yield f"Keywords: top {top}", partial(set_keyword_count, app, top), f"List and highlight {top} keywords"
     yield "Add watch-word…", app.action_add_watchword, "A word highlighted in every document (w)"
-    for word in app.watch.words:
-        yield f"Remove watch-word: {word}", partial(app.watch.remove, word), "Stop highlighting this word"
+    for word in app.watchwords.words:
+        yield f"Remove watch-word: {word}", partial(app.watchwords.remove, word), "Stop highlighting this word"
