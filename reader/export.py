@@ -11,6 +11,11 @@
   the highlight's code-point offset with type "order", which keeps
   Readwise's order that of the transcript; tags are joined by ", ".
 
+A highlight in a timed transcript (subtitles, ASR: ``Highlight.time``) keeps
+its turn's time: after the speaker in Markdown ("— Kevin Scott, 0:03:12"), as
+"time" (seconds) in JSON.  The CSV leaves it out: its Location stays the
+offset, so Readwise's order is the transcript's whatever the times say.
+
 :func:`write_export` writes one to a file (for the TUI's command palette:
 show the path it returns).
 """
@@ -25,6 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.fsutil import atomic_write_text
+from reader.model import clock
 from reader.paths import data_dir
 from reader.quote import format_quote
 from reader.store import Highlight
@@ -92,12 +98,19 @@ def to_markdown(highlights: list[Highlight]) -> str:
         if document.path:
             parts.append(f"`{document.path}`")
         for h in group:
-            parts.append(format_quote(h.quote.exact, h.speaker, None, "markdown"))
+            parts.append(format_quote(h.quote.exact, _credit(h), None, "markdown"))
             if h.note.strip():
                 parts.append(h.note.strip())
             if h.tags:
                 parts.append("Tags: " + ", ".join(f"`{tag}`" for tag in h.tags))
     return "\n\n".join(parts) + "\n"
+
+
+def _credit(h: Highlight) -> str | None:
+    """The speaker, then the time of the turn if it has one."""
+    if h.time is None:
+        return h.speaker
+    return ", ".join(part for part in ((h.speaker or "").strip(), clock(h.time)) if part)
 
 
 def to_json(highlights: list[Highlight]) -> str:

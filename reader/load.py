@@ -213,11 +213,16 @@ def load_document(path: str | Path) -> Document:
 def read_text(path: str | Path) -> Decoded:
     """The first half of :func:`load_document`: read and decode, refusing
     binary files (the UI parses a preview of a big file in between)."""
+    return decode(read_data(path))
+
+
+def read_data(path: str | Path) -> bytes:
+    """The file's bytes, refusing binary files (:func:`read_text` undecoded)."""
     path = Path(path)
     data = read_bytes(path)
     if looks_binary(data):
         raise LoadError(f"{path}: a binary file, not a transcript")
-    return decode(data)
+    return data
 
 
 def parse_decoded(decoded: Decoded, path: str | Path) -> Document:

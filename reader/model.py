@@ -19,6 +19,14 @@ Script = Literal["hans", "hant", "mixed"]
 _TIGHT_AFTER = ",\uff0c\u3001;\uff1b:\uff1a"
 
 
+def clock(seconds: float) -> str:
+    """A time as a reader writes it: 3:12, or 1:03:12 from an hour on."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """One unit of a transcript: a turn, a heading, a paragraph of narration…"""

@@ -30,7 +30,7 @@ from typing import Literal
 from filelock import Timeout
 
 from reader.anchor import Anchor, make_quote, reanchor
-from reader.model import Document
+from reader.model import Block, Document
 from reader.store import disk, schema
 from reader.store.records import (
     DEFAULT_COLOUR,
@@ -68,13 +68,19 @@ def document_path(document: Document) -> str | None:
     return str(Path(document.path).resolve()) if document.path is not None else None
 
 
-def speaker_at(document: Document, start: int, end: int) -> str | None:
-    """The speaker of the block containing ``start`` (or, if ``start`` is
-    between blocks, of the first block the span reaches)."""
+def block_at(document: Document, start: int, end: int) -> Block | None:
+    """The block containing ``start`` (or, if ``start`` is between blocks,
+    the first block the span reaches)."""
     for block in document.blocks:
         if block.start <= start < block.end or start <= block.start < end:
-            return block.speaker
+            return block
     return None
+
+
+def speaker_at(document: Document, start: int, end: int) -> str | None:
+    """The speaker of :func:`block_at`."""
+    block = block_at(document, start, end)
+    return None if block is None else block.speaker
 
 
 class Store:
@@ -153,18 +159,20 @@ class Store:
         if not (0 <= start < end <= len(document.text)):
             raise ValueError(f"no text to highlight at {start}:{end}")
         stamp = now()
+        block = block_at(document, start, end)
         highlight = Highlight(
             id=self._new_id(),
             document=DocumentRef(document_path(document), self._sha256(document.text), document.title),
             quote=make_quote(document.text, start, end),
             start=start,
             end=end,
-            speaker=speaker_at(document, start, end),
+            speaker=None if block is None else block.speaker,
             colour=normalise_colour(colour),
             tags=normalise_tags(tags),
             note=str(note),
             created=stamp,
             updated=stamp,
+            time=None if block is None else block.time,
         )
         return self._put(highlight)
 

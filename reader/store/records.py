@@ -8,6 +8,7 @@ an edit made right after another is strictly later (:func:`later`).
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -102,9 +103,13 @@ class Highlight:
     note: str
     created: str
     updated: str
+    # Seconds into the recording of the turn the highlight starts in (subtitle
+    # and ASR transcripts); None for a text without times.  Optional in the
+    # record ("time" left out when None), so older records read as they are.
+    time: float | None = None
 
     def to_json(self) -> dict:
-        return {
+        record = {
             "id": self.id,
             "document": {"path": self.document.path, "sha256": self.document.sha256, "title": self.document.title},
             "quote": self.quote.to_json(),
@@ -116,6 +121,9 @@ class Highlight:
             "created": self.created,
             "updated": self.updated,
         }
+        if self.time is not None:
+            record["time"] = self.time
+        return record
 
     @classmethod
     def from_json(cls, raw: object) -> Highlight:
@@ -141,9 +149,18 @@ class Highlight:
                 note=_string(raw.get("note", "")),
                 created=parse_time(raw["created"]),
                 updated=parse_time(raw.get("updated") or raw["created"]),
+                time=_seconds(raw.get("time")),
             )
         except (KeyError, TypeError, AttributeError) as error:
             raise ValueError(f"not a highlight record ({error!r})") from None
+
+
+def _seconds(value: object) -> float | None:
+    if value is None:
+        return None
+    if type(value) not in (int, float) or not math.isfinite(value) or value < 0:  # type: ignore[arg-type]
+        raise ValueError(f"expected a time in seconds, got {value!r}")
+    return value  # type: ignore[return-value]
 
 
 def _context(quote: dict, side: str) -> str | None:

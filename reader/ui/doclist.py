@@ -29,7 +29,7 @@ class Entry:
     only converts the title and the names again."""
 
     title: str
-    facts: str  # language · script · turns
+    facts: str  # language · script · turns · format · encoding
     names: tuple[str, ...]  # the first MAX_NAMES speakers
     more: int  # how many speakers are not named
     paired: bool = False  # another version to read beside it is known (reader.ui.beside)
@@ -37,16 +37,39 @@ class Entry:
 
 def entry_of(doc: Document) -> Entry:
     names = [name for name, _ in speakers(doc)]
-    return make_entry(doc.title, doc.language, script_label(doc), turn_count(doc), doc.damaged, names)
+    return make_entry(
+        doc.title, doc.language, script_label(doc), turn_count(doc), doc.damaged, names,
+        source_format=doc.format, encoding=doc.encoding,
+    )
 
 
-def make_entry(title: str, language: str, label: str, turns: int, damaged: bool, names: list[str]) -> Entry:
+# Encodings not worth a mention: UTF-8, with or without its byte-order mark.
+PLAIN_ENCODINGS = {"utf-8", "utf-8-sig"}
+
+
+def make_entry(
+    title: str,
+    language: str,
+    label: str,
+    turns: int,
+    damaged: bool,
+    names: list[str],
+    source_format: str = "text",
+    encoding: str = "utf-8",
+) -> Entry:
     """An entry from the facts alone (a parsed document's, or those the
-    metadata cache kept of it: reader.ui.loader); ``label`` is the script's (简)."""
+    metadata cache kept of it: reader.ui.loader); ``label`` is the script's (简).
+
+    The source's format (srt, vtt…) and encoding (big5…) are named only when
+    they are not the usual plain text in UTF-8."""
     facts = [language]
     if label:
         facts.append(label)
     facts.append(f"{turns} turn" if turns == 1 else f"{turns} turns")
+    if source_format and source_format != "text":
+        facts.append(one_line(source_format))
+    if encoding and encoding.lower().replace("_", "-") not in PLAIN_ENCODINGS:
+        facts.append(one_line(encoding.lower()))
     if damaged:
         facts.append("damaged")
     return Entry(title, " · ".join(facts), tuple(names[:MAX_NAMES]), max(0, len(names) - MAX_NAMES))

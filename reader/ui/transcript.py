@@ -25,7 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
-from reader.model import Block, Document
+from reader.model import Block, Document, clock
 from reader.ui import colors, script
 from reader.ui.layout import DocLayout, block_cells, block_indices, boilerplate_runs
 from reader.ui.lines import BLANK, FOLD, LABEL, TEXT, Line
@@ -36,6 +36,7 @@ RIGHT_MARGIN = 1
 GUTTER_BAR = "▌"
 CURSOR_BAR = "█"
 EMPTY_DOCUMENT = "This document has no text."
+TIME_GAP = "  "  # between a speaker's name and the turn's time
 
 class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
     """The scrollable transcript, turns coloured by speaker."""
@@ -54,6 +55,7 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
     COMPONENT_CLASSES = {
         "transcript--turn",
         "transcript--label",
+        "transcript--time",  # a turn's time after the speaker's name (subtitles, ASR)
         "transcript--heading",
         "transcript--narration",
         "transcript--note",
@@ -175,6 +177,8 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         key = (block.speaker, self.mode)
         if key not in self._labels:
             self._labels[key] = script.show_plain(block.speaker, self.config).replace("\n", " ")
+        if block.time is not None:  # part of the label's text, so copying keeps it
+            return f"{self._labels[key]}{TIME_GAP}{clock(block.time)}"
         return self._labels[key]
 
     def _anchor(self) -> tuple[int, float]:
@@ -539,6 +543,9 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         segments = list(self._gutter(line, block, base, y))
         text_style = self._text_style(line, block, base)
         overlays = self._line_spans(line)
+        if line.role == LABEL and block.time is not None:
+            time_start = len(line.text) - len(clock(block.time))
+            overlays.append((time_start, len(line.text), "transcript--time"))
         if selection is not None and (span := selection.get_span(y)) is not None:
             start, end = span
             overlays.append((start, len(line.text) if end == -1 else end, "screen--selection"))
