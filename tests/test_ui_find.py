@@ -10,22 +10,12 @@ from reader.ui.app import ReaderApp
 from reader.ui.find import CURRENT, FIND, FindBar
 from reader.ui.lines import TEXT
 from reader.ui.transcript import TranscriptView
+from tests.pilot import settled
 
 SIZE = (140, 40)
 BUILD_ZH = corpus_dir() / "build-2023-brockman-scott-zh-hant.txt"  # traditional: 微軟, 軟件
 GERMAN = corpus_dir() / "build-2023-brockman-scott-de.txt"
 HANS = corpus_dir() / "kevin-scott-no-priors-zh-hans.txt"
-
-
-async def settled(pilot) -> None:
-    """Wait until no worker is left (one may start another: keywords after a load)."""
-    app = pilot.app
-    for _ in range(100):
-        await pilot.pause()
-        if not len(app.workers):
-            break
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def find(pilot, query: str) -> FindBar:

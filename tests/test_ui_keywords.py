@@ -14,22 +14,12 @@ from reader.ui.app import ReaderApp
 from reader.ui.keywords_panel import DEFAULT_TOP, LAYER, KeywordsPanel
 from reader.ui.lines import TEXT
 from reader.ui.transcript import TranscriptView
+from tests.pilot import settled
 
 SIZE = (140, 40)
 DEALBOOK = corpus_dir() / "altman-dealbook-2024-zh-hant-tw.txt"
 BUILD_ZH = corpus_dir() / "build-2023-brockman-scott-zh-hant.txt"
 GERMAN = corpus_dir() / "build-2023-brockman-scott-de.txt"
-
-
-async def settled(pilot) -> None:
-    """Wait until no worker is left (keywords start after the document loads)."""
-    app = pilot.app
-    for _ in range(100):
-        await pilot.pause()
-        if not len(app.workers):
-            break
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def prompts(panel: KeywordsPanel) -> list[str]:

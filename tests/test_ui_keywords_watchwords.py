@@ -11,20 +11,11 @@ from reader.ui.prompt import Prompt
 from reader.ui.transcript import TranscriptView
 from reader.ui.watch import LAYER
 from reader.watchwords import watchwords_path
+from tests.pilot import settled
 
 SIZE = (140, 40)
 BUILD_ZH = corpus_dir() / "build-2023-brockman-scott-zh-hant.txt"  # 軟件, traditional
 HANS = corpus_dir() / "kevin-scott-no-priors-zh-hans.txt"  # 软件, simplified
-
-
-async def settled(pilot) -> None:
-    app = pilot.app
-    for _ in range(100):
-        await pilot.pause()
-        if not len(app.workers):
-            break
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def palette(pilot, command: str) -> None:

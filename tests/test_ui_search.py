@@ -9,6 +9,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.find import FindBar
 from reader.ui.lines import TEXT
 from reader.ui.search_screen import SearchScreen
+from tests.pilot import settled
 
 SIZE = (140, 40)
 BUILD_ZH = corpus_dir() / "build-2023-brockman-scott-zh-hant.txt"
@@ -17,16 +18,6 @@ DEALBOOK = corpus_dir() / "altman-dealbook-2024-zh-hant-tw.txt"
 HUMANLOOP = corpus_dir() / "altman-humanloop-notes-zh-hant.txt"
 GERMAN = corpus_dir() / "build-2023-brockman-scott-de.txt"
 MARKUP = "[bold red]x[/] [@click=app.quit]z[/] [/]"
-
-
-async def settled(pilot) -> None:
-    app = pilot.app
-    for _ in range(100):
-        await pilot.pause()
-        if not len(app.workers):
-            break
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def search(pilot, query: str) -> SearchScreen:
