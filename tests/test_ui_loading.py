@@ -134,13 +134,13 @@ async def test_a_changed_file_is_parsed_again_and_listed_anew(tmp_path):
 
 async def test_a_document_the_loader_has_not_reached_opens_at_once(tmp_path, monkeypatch):
     paths = make_folder(tmp_path / "talks", 200)
-    background = Loader._load_one
+    background = Loader._parse_one
 
     def slowly(self, index, key):  # the background parse of the others: 10 s for all
         time.sleep(0.05)
         return background(self, index, key)
 
-    monkeypatch.setattr(Loader, "_load_one", slowly)
+    monkeypatch.setattr(Loader, "_parse_one", slowly)
     app = ReaderApp(paths)
     async with app.run_test(size=SIZE) as pilot:
         view = app.transcript

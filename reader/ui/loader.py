@@ -72,6 +72,7 @@ PAINT_WAIT = 1.0  # seconds the whole parse waits for the preview to be painted
 BACKGROUND_WAIT = 3.0  # seconds the background parse waits for the first document to be painted
 BACKGROUND_PAUSE = 0.5  # after each document the background worker pauses for this share of its parse time…
 BACKGROUND_PAUSE_MAX = 0.02  # …up to this many seconds
+BATCH_EVERY = 0.2  # seconds between hand-overs of documents parsed in the background
 PROGRESS_EVERY = 0.25  # seconds between updates of "loading N%" (each is a frame to paint)
 PROGRESS_SLACK = 1.3  # the whole parse is estimated from a part's pace, times this (the UI shares the CPU)
 PACE_SAMPLE = 16_000  # characters parsed to measure the pace
@@ -313,16 +314,36 @@ class Loader:
             return
         self._shown.wait(BACKGROUND_WAIT)  # the first screen before the rest
         stale = [i for i in range(len(paths)) if i not in known]
+        batch: list[tuple[Callable, int, object]] = []
+        flushed = time.perf_counter()
         for group in (stale, list(known)):
             for index in group:
                 started = time.perf_counter()
-                if worker.is_cancelled or not self._load_one(index, keys[index]):
+                if worker.is_cancelled:
                     return
+                result = self._parse_one(index, keys[index])
+                if result is not None:
+                    batch.append(result)
+                # The list redraws once per batch, not once per document (a
+                # redraw of a list of 1,000 costs more than a parse), except
+                # for the one the reader is waiting for.
+                now = time.perf_counter()
+                if batch and (now - flushed >= BATCH_EVERY or index == self.wanted):
+                    if not self._hand_over(self._deliver_batch, batch):
+                        return
+                    batch, flushed = [], time.perf_counter()
                 # Threads share one interpreter: pausing between documents
                 # leaves the UI thread free to answer keys at once.
-                time.sleep(min(BACKGROUND_PAUSE_MAX, (time.perf_counter() - started) * BACKGROUND_PAUSE))
+                time.sleep(min(BACKGROUND_PAUSE_MAX, (now - started) * BACKGROUND_PAUSE))
+            if batch and not self._hand_over(self._deliver_batch, batch):
+                return
+            batch = []
             self._save()
         self._hand_over(self._all_done)
+
+    def _deliver_batch(self, batch: list[tuple[Callable, int, object]]) -> None:
+        for callback, index, result in batch:
+            callback(index, result)
 
     def _all_done(self) -> None:
         self._first_shown()
@@ -335,17 +356,20 @@ class Loader:
             self._claimed.add(index)
             return True
 
-    def _load_one(self, index: int, key: Key | None) -> bool:
-        """Parse document ``index`` unless another worker has; False once the app is closing."""
+    def _parse_one(self, index: int, key: Key | None) -> tuple[Callable, int, object] | None:
+        """Parse document ``index`` unless another worker has: what to hand
+        the app, (its ``_loaded`` or ``_failed``, index, document or message)."""
         if not self._claim(index):
-            return True
+            return None
         path = self.app.paths[index]
         try:
             doc = parse_decoded(read_text(path), path)
             self._prepare(doc)  # the reader may be waiting for this one (see _load_for_opening)
         except Exception as error:  # noqa: BLE001 — one bad file costs its entry, not the app
-            return self._hand_over(self.app._failed, index, _problem(path, error))
-        return self._deliver(index, key, doc)
+            return self.app._failed, index, _problem(path, error)
+        if self.cache is not None:
+            self.cache.put(key, doc)
+        return self.app._loaded, index, doc
 
     def _load_for_opening(self, index: int, key: Key | None) -> bool:
         """Parse document ``index`` to open it, through a preview if it is big.
@@ -374,7 +398,7 @@ class Loader:
                 return True
             doc = parse_decoded(decode(data), path)
             self._prepare(doc)
-        except Exception as error:  # noqa: BLE001 — as in _load_one
+        except Exception as error:  # noqa: BLE001 — as in _parse_one
             return self._hand_over(self.app._failed, index, _problem(path, error)) if mine else True
         return self._deliver(index, key, doc)
 
