@@ -16,6 +16,17 @@ then, an occasional stage note such as `（笑）`, in some documents
 timestamps, and a closing line.  The turn text is made of corpus sentences
 recombined at random, one language (and Chinese script) per document.
 
+No generated text looks damaged to the parser (`looks_damaged` in
+reader/parse/clean.py): a character lost in transcoding shows as U+FFFD or as
+"?" between Chinese characters, and one bundled document has such losses
+("計劃??蛻?的").  A source line with U+FFFD or "??" is left out whole (a loss
+can straddle a sentence split).  A "?" touching Chinese text, which the
+corpus also uses as a question mark ("不是嗎?"), is kept only at the end of
+the last sentence of a turn or of a narrated passage, where no Chinese
+character can follow it.  So whatever sentences are put together, no "?" has
+Chinese text on both sides, and a document is not flagged even without the
+parser's leniency for documents that use "?" as a question mark elsewhere.
+
 Two strings are planted for the benchmarks (see `markers`): the first turn
 opens with "歡迎收看第 N 期" / "Willkommen zu Folge N" and the last line
 says how many turns there were, so a screen scraper can tell the first and
@@ -29,7 +40,7 @@ import hashlib
 import random
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -64,6 +75,12 @@ LANGUAGE_WEIGHTS = {"zh-hant": 6, "zh-hans": 2, "de": 2}
 # after a Latin full stop that ends a sentence.
 _SENTENCE_END = re.compile(r"(?<=[。！？；])|(?<=[!?])(?![\w)])|(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"])")
 _SPEAKER_PREFIX = re.compile(r"^[^\s:：]{1,6}(?: [^\s:：]{1,12})?[:：]")
+# Lost characters (see the module docstring): a source line with these is
+# left out whole; a "?" touching Chinese text (or a pinyin gloss, which the
+# parser strips: "務(wù)?" reads "務?") may only end a turn or a passage.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # as reader/parse/clean.py
+_LOST = re.compile(r"\ufffd|\?\?")
+_TOUCHING_QUESTION_MARK = re.compile(rf"(?<=[{_HAN})\uff09])\?|\?(?=[{_HAN}])")
 _UNITS = {"": 1, "B": 1, "K": 1000, "KB": 1000, "KIB": 1024, "M": 10**6, "MB": 10**6, "MIB": 2**20, "G": 10**9, "GB": 10**9}
 
 
@@ -71,9 +88,11 @@ _UNITS = {"": 1, "B": 1, "K": 1000, "KB": 1000, "KIB": 1024, "M": 10**6, "MB": 1
 class Pool:
     """The corpus text of one language, cut into the pieces documents use."""
 
-    sentences: list[str]
+    sentences: list[str]  # for anywhere in a turn
     paragraphs: list[str]  # for narrated passages
     headings: list[str]  # short lines without final punctuation
+    questions: list[str]  # sentences ending in "?" after Chinese text: only at the end of a turn
+    endings: list[str] = field(default_factory=list)  # for the end of a turn: sentences + questions
 
 
 def language_of(path: Path) -> str:
@@ -87,17 +106,36 @@ def language_of(path: Path) -> str:
 def load_pools(corpus: Path = CORPUS) -> dict[str, Pool]:
     pools: dict[str, Pool] = {}
     for path in sorted(corpus.glob("*.txt")):  # sorted: the order must not depend on the file system
-        pool = pools.setdefault(language_of(path), Pool([], [], []))
+        pool = pools.setdefault(language_of(path), Pool([], [], [], []))
         for line in path.read_text(encoding="utf-8").splitlines():
             line = _SPEAKER_PREFIX.sub("", line.strip()).strip()
-            if not line:
+            if not line or _LOST.search(line):
                 continue
-            if 5 <= len(line) <= 30 and line[-1] not in "。！？!?.,，:：;；)）" and not line.isdigit():
+            heading = 5 <= len(line) <= 30 and line[-1] not in "。！？!?.,，:：;；)）" and not line.isdigit()
+            if heading and _place(line) == "anywhere":
                 pool.headings.append(line)
-            if len(line) >= 40:
+            if len(line) >= 40 and _place(line) is not None:  # a line break follows a passage
                 pool.paragraphs.append(line)
-            pool.sentences.extend(s.strip() for s in _SENTENCE_END.split(line) if s and len(s.strip()) >= 4)
+            for sentence in (s.strip() for s in _SENTENCE_END.split(line) if s and len(s.strip()) >= 4):
+                place = _place(sentence)
+                if place == "anywhere":
+                    pool.sentences.append(sentence)
+                elif place == "end":
+                    pool.questions.append(sentence)
+    for pool in pools.values():
+        pool.endings = pool.sentences + pool.questions
     return pools
+
+
+def _place(text: str) -> str | None:
+    """Where ``text`` may go without a "?" between Chinese characters:
+    "anywhere"; only at the "end" of a turn or passage (it ends in a "?"
+    after Chinese text); or nowhere (None: a "?" inside Chinese text is a
+    question mark or a lost character, and the parser cannot tell)."""
+    touching = [m.start() for m in _TOUCHING_QUESTION_MARK.finditer(text)]
+    if not touching:
+        return "anywhere"
+    return "end" if touching == [len(text) - 1] else None
 
 
 def parse_size(text: str) -> int:
@@ -120,7 +158,8 @@ class Style:
 
 def _turn_text(rng: random.Random, pool: Pool, sentences: int, language: str) -> str:
     joiner = " " if language == "de" else ""
-    text = joiner.join(rng.choice(pool.sentences) for _ in range(sentences))
+    # A question only as the last sentence: a line break or a stage note follows it.
+    text = joiner.join([*(rng.choice(pool.sentences) for _ in range(sentences - 1)), rng.choice(pool.endings)])
     if rng.random() < 0.03:  # a stage note inside the turn
         text += rng.choice(NOTES[language])
     return text

@@ -124,6 +124,31 @@ async def test_quote_options_original_script_and_markdown(monkeypatch):
         assert view.mode == "traditional"
 
 
+async def test_the_quote_form_chosen_is_remembered_after_a_restart(monkeypatch):
+    no_system_clipboard(monkeypatch)
+    app = ReaderApp([HANS])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        run_command(app, "Quote in the original script")
+        run_command(app, "Quote as a Markdown blockquote")
+        await pilot.pause()
+    again = ReaderApp([HANS])
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await at_sentence(pilot)
+        await press(pilot, "c", "c")  # traditional on screen
+        await press(pilot, "y")
+        await copied(pilot)
+        # a blockquote, in the document's own (simplified) script
+        assert again.clipboard == f"> {SENTENCE}\n>\n> ——Sarah Guo,《{HANS_TITLE}》"
+        # and the palette offers the way back
+        run_command(again, "Quote in quotation marks")
+        run_command(again, "Quote in the displayed script")
+        await press(pilot, "y")
+        await copied(pilot)
+        assert again.clipboard.startswith(f"「{convert.convert(SENTENCE, 's2t')}」——")
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 clipboard")
 async def test_y_puts_the_quote_in_the_displayed_script_on_the_x_clipboard(x_display):
     xclip = shutil.which("xclip")

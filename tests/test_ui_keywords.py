@@ -11,7 +11,7 @@ from reader.keywords import keyword_spans, load_jieba
 from reader.resources import corpus_dir
 from reader.ui import keyword_work
 from reader.ui.app import ReaderApp
-from reader.ui.keywords_panel import DEFAULT_TOP, LAYER, KeywordsPanel
+from reader.ui.keywords_panel import DEFAULT_TOP, LAYER, MAX_TOP, KeywordsPanel
 from reader.ui.lines import TEXT
 from reader.ui.transcript import TranscriptView
 from tests.pilot import settled
@@ -100,6 +100,42 @@ async def test_plus_and_minus_change_how_many_keywords_are_shown():
         assert panel.top == 1 and len(prompts(panel)) == 1
         word = panel.keywords[0].word
         assert {view.document.text[s:e] for s, e, _ in view._layers[LAYER].spans} == {word}
+
+
+
+async def test_hidden_keywords_and_their_number_are_remembered_after_a_restart():
+    app = ReaderApp([DEALBOOK])
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("plus", "plus", "plus", "K")
+        await settled(pilot)
+        assert LAYER not in app.transcript._layers
+    again = ReaderApp([DEALBOOK])
+    async with again.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        panel = again.query_one(KeywordsPanel)
+        view = again.transcript
+        # still hidden, and the list has the number chosen last time
+        assert len(prompts(panel)) == DEFAULT_TOP + 3 and panel.top == DEFAULT_TOP + 3
+        assert LAYER not in view._layers and underlined_on_screen(view) == ""
+        assert "hidden" in str(panel.border_subtitle)
+        await pilot.press("K")
+        await settled(pilot)
+        spans = keyword_spans(view.document, panel.keywords[: DEFAULT_TOP + 3])
+        assert [s[:2] for s in view._layers[LAYER].spans] == [s[:2] for s in spans]
+        assert underlined_on_screen(view)
+
+
+async def test_a_remembered_keyword_count_out_of_range_is_clamped(isolated_home):
+    config = isolated_home / "config"
+    config.mkdir()
+    (config / "settings.json").write_text('{"keyword_count": 999, "keywords_shown": "no"}', encoding="utf-8")
+    app = ReaderApp([DEALBOOK])
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        panel = app.query_one(KeywordsPanel)
+        assert panel.top == MAX_TOP and len(prompts(panel)) == min(MAX_TOP, len(panel.keywords))
+        assert panel.shown and LAYER in app.transcript._layers  # "no" is not a boolean: the default
 
 
 async def test_enter_on_a_keyword_jumps_through_its_occurrences():

@@ -80,15 +80,15 @@ class Gate:
     def __init__(self, monkeypatch, only: Path | None = None) -> None:
         self.open = threading.Event()
         self.waiting: list[Path] = []
-        real = loader.parse_decoded
+        real = loader.WholeParse.result
 
-        def held(decoded, path):
-            if only is None or Path(path) == only:
-                self.waiting.append(Path(path))
+        def held(whole):
+            if only is None or whole.path == only:
+                self.waiting.append(whole.path)
                 self.open.wait(30)
-            return real(decoded, path)
+            return real(whole)
 
-        monkeypatch.setattr(loader, "parse_decoded", held)
+        monkeypatch.setattr(loader.WholeParse, "result", held)
 
 
 # --- the list ------------------------------------------------------------------------
@@ -105,7 +105,8 @@ async def test_a_second_start_lists_every_document_from_the_cache_before_any_par
     app = ReaderApp(paths)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: all("turn" in text for text in option_texts(app)), what="the list from the cache")
-        assert all(doc is None for doc in app.documents), "nothing is parsed yet"
+        # Only the document to open may be parsed yet: it is read as the app starts.
+        assert all(doc is None for doc in app.documents[1:]), "nothing else is parsed yet"
         for doc, text in zip(docs, option_texts(app), strict=True):
             turns = sum(1 for b in doc.blocks if b.kind == "turn")
             assert text.startswith(doc.title)
@@ -203,7 +204,7 @@ async def test_a_big_file_is_readable_before_it_is_parsed_and_stays_put_when_it_
         assert f"of {BIG_TURNS}" in status(app)
 
 
-async def test_end_in_the_preview_goes_to_the_end_of_the_whole(tmp_path, monkeypatch):
+async def test_end_in_the_preview_shows_the_end_before_the_whole_is_parsed(tmp_path, monkeypatch):
     big = make_big(tmp_path / "big.txt")
     gate = Gate(monkeypatch)
     app = ReaderApp([big])
@@ -211,12 +212,39 @@ async def test_end_in_the_preview_goes_to_the_end_of_the_whole(tmp_path, monkeyp
         view = app.transcript
         await until(pilot, lambda: "Turn number 0 says" in screen_text(view), what="the first turn")
         await pilot.press("end")
-        await pilot.pause()
+        last = f"Turn number {BIG_TURNS - 1} says"
+        await until(pilot, lambda: last in screen_text(view), what="the last turn, from the preview")
+        assert app.documents[0] is None and gate.waiting == [big], "the whole is still being parsed"
+        assert re.search(r"loading \d+%", status(app))
         gate.open.set()
         await until(pilot, lambda: view.document is app.documents[0], what="the whole")
         await pilot.pause()
         assert f"Turn number {BIG_TURNS - 1} says" in screen_text(view)
         assert "100%" in status(app)
+
+
+async def test_reading_near_the_end_of_the_preview_stays_put_when_the_whole_arrives(tmp_path, monkeypatch):
+    big = make_big(tmp_path / "big.txt")
+    gate = Gate(monkeypatch)
+    app = ReaderApp([big])
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.transcript
+        await until(pilot, lambda: "Turn number 0 says" in screen_text(view), what="the first turn")
+        await pilot.press("end")
+        await until(pilot, lambda: f"Turn number {BIG_TURNS - 1} says" in screen_text(view), what="the end")
+        await pilot.press("pageup", "pageup", "pageup")
+        await pilot.pause()
+        before = screen_lines(view)
+        numbers = [int(n) for n in re.findall(r"Turn number (\d+) says", "\n".join(before))]
+        assert numbers and BIG_TURNS - 100 < min(numbers) < BIG_TURNS - 10, "three pages above the end"
+        scrolling_up = view.document.text[: view.top_position()[0]]
+        assert "still loading" in scrolling_up, "the preview says that the middle is missing"
+
+        gate.open.set()
+        await until(pilot, lambda: view.document is app.documents[0], what="the whole")
+        await pilot.pause()
+        assert "still loading" not in view.document.text
+        assert screen_lines(view) == before, "the reader has not moved"
 
 
 async def test_a_big_file_opened_from_the_list_shows_a_preview_too(tmp_path, monkeypatch):

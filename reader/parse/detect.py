@@ -12,12 +12,18 @@ so a 10 MB transcript costs no more than a short one.
   simplified.  A document with ≥ 80 % traditional (by occurrence) is
   "hant", ≤ 20 % is "hans", anything between is "mixed" — so a traditional
   text with a few simplified leftovers stays "hant".  Text whose characters
-  are the same in both scripts counts as "hans".
+  are the same in both scripts counts as "hans".  The converters are the
+  installed t2s/s2t configs without their phrase dictionaries (see
+  ``_converters``): same answer for every single character, a tenth of the
+  load time.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import tempfile
 from collections import Counter
 from functools import cache
 
@@ -63,9 +69,72 @@ def detect_language(text: str) -> str:
 
 @cache
 def _converters():
+    """(t2s, s2t) for single characters.
+
+    The full configs load their phrase dictionaries too (s2t's STPhrases is
+    almost 1 MB): 40–180 ms with the GIL held, on the start-up path.  One
+    character per line never matches a phrase, so the same configs without
+    the phrase dictionaries give the same answer for every character — for
+    each code point of ``HAN``, as tests/test_detect_converters.py checks —
+    and load in a few ms.  Anything unexpected falls back to the full
+    configs: slower, never different."""
     import opencc  # a C extension; loaded once, on first use
 
-    return opencc.OpenCC("t2s.json"), opencc.OpenCC("s2t.json")
+    return _character_converter(opencc, "t2s"), _character_converter(opencc, "s2t")
+
+
+def _character_converter(opencc, name: str):
+    try:
+        config = _character_config(opencc, name)
+        if config is not None:
+            # OpenCC takes a config file, and looks for its dictionaries next
+            # to it or in a folder fixed at build time — not the installed
+            # package — so the config names them by absolute path and only
+            # lives until they are loaded.
+            with tempfile.TemporaryDirectory(prefix="reader-opencc-") as folder:
+                path = os.path.join(folder, f"{name}_characters.json")
+                with open(path, "w", encoding="utf-8") as out:
+                    json.dump(config, out)
+                return opencc.OpenCC(path)
+    except Exception:  # noqa: BLE001, S110 — any failure: the full config below
+        pass
+    return opencc.OpenCC(f"{name}.json")
+
+
+def _character_config(opencc, name: str) -> dict | None:
+    """The installed ``{name}.json`` without its phrase dictionaries, each
+    dictionary named by absolute path; None if there is no such file or no
+    phrase dictionary to drop.  A layout this does not know raises."""
+    folder = os.path.join(os.path.dirname(opencc.__file__), "clib", "share", "opencc")
+    try:
+        with open(os.path.join(folder, f"{name}.json"), encoding="utf-8") as f:
+            config = json.load(f)
+    except OSError:  # not the official binding, or another layout
+        return None
+    dropped: list[str] = []
+
+    def strip(node: dict) -> dict | None:
+        if "file" in node:
+            if "Phrases" in node["file"]:
+                dropped.append(node["file"])
+                return None
+            return {**node, "file": os.path.join(folder, node["file"])}
+        dicts = [d for d in map(strip, node["dicts"]) if d is not None]  # a group
+        return {**node, "dicts": dicts} if dicts else None
+
+    def strip_steps(steps: list[dict]) -> list[dict]:
+        return [{**step, "dict": d} for step in steps if (d := strip(step["dict"])) is not None]
+
+    light = {**config, "name": f"{name}, characters only", "conversion_chain": strip_steps(config["conversion_chain"])}
+    if not dropped or not light["conversion_chain"]:
+        return None
+    if "normalization" in config:  # newer configs: compatibility ideographs first
+        light["normalization"] = strip_steps(config["normalization"])
+    if "segmentation" in config:  # older configs segment by the phrase dictionary
+        segmentation = config["segmentation"]
+        by = strip(segmentation["dict"]) or light["conversion_chain"][0]["dict"]
+        light["segmentation"] = {**segmentation, "dict": by}
+    return light
 
 
 def script_counts(text: str) -> tuple[int, int]:

@@ -99,3 +99,59 @@ def _nearest(text: str, needle: str, offset: int, window: int) -> int | None:
     after = text.find(needle, offset, offset + window + len(needle))
     found = [i for i in (before, after) if i >= 0]
     return min(found, key=lambda i: abs(i - offset)) if found else None
+
+
+# --- the end of a big file, before the middle -------------------------------------------
+
+TAIL_CHARS = PREVIEW_CHARS  # of the file's end shown with the opening, so that End works at once
+
+
+def tail_start(text: str) -> int | None:
+    """Where a preview of the end of ``text`` (the decoded last part of a
+    file, cut anywhere) may start: just after its first blank line, so that
+    no paragraph or turn is cut in two; None if there is none."""
+    found = _BLANK_LINE.search(text)
+    return found.end() if found is not None and found.end() < len(text) else None
+
+
+def join_preview(head: Document, tail: Document, gap: str) -> tuple[Document, int]:
+    """One document of a big file's opening and end with a note saying
+    ``gap`` between them, and the offset where the end's text starts in it.
+
+    It is shown while the whole is parsed: the reader can read on from the
+    top or jump to the end at once.  The title, language and script are the
+    opening's (a title is read from the top of a file)."""
+    from dataclasses import replace
+
+    from reader.model import Block, Speaker
+
+    note_start = len(head.text) + 2
+    start = note_start + len(gap) + 2
+    text = f"{head.text}\n\n{gap}\n\n{tail.text}"
+    blocks = [
+        *head.blocks,
+        Block("note", note_start, note_start + len(gap)),
+        *(replace(block, start=block.start + start, end=block.end + start) for block in tail.blocks),
+    ]
+    turns: dict[str, int] = {}
+    for speaker in (*head.speakers, *tail.speakers):
+        turns[speaker.name] = turns.get(speaker.name, 0) + speaker.turns
+    joined = replace(
+        head,
+        text=text,
+        blocks=blocks,
+        damaged=head.damaged or tail.damaged,
+        speakers=[Speaker(name, count) for name, count in turns.items()],
+    )
+    return joined, start
+
+
+def map_joined_offset(preview_text: str, tail_at: int | None, full_text: str, offset: int) -> int:
+    """:func:`map_offset` for a preview made by :func:`join_preview` (its end
+    starting at ``tail_at``): an offset in the end part is looked for at the
+    end of the whole text, one in the opening (or the note) at its start."""
+    if tail_at is None or offset < tail_at:
+        return map_offset(preview_text[:tail_at] if tail_at is not None else preview_text, full_text, offset)
+    tail = preview_text[tail_at:]
+    base = max(0, len(full_text) - len(tail))
+    return base + map_offset(tail, full_text[base:], offset - tail_at)

@@ -25,7 +25,7 @@ from reader.ui.doclist import DocumentList
 from reader.ui.find import FindBar
 from reader.ui.help import HelpScreen, help_groups
 from reader.ui.highlights import HighlightController
-from reader.ui.keywords_panel import set_keyword_count, toggle_keywords
+from reader.ui.keywords_panel import KeywordsPanel, set_keyword_count, toggle_keywords
 from reader.ui.loader import Loader
 from reader.ui.notices import Notices
 from reader.ui.positions import ReadingPositions
@@ -97,9 +97,9 @@ class ReaderApp(BesideActions, App[None]):
         self._save_timer = None
         self.highlights = HighlightController(self)
         self.positions = ReadingPositions(self.script_modes.settings)
-        self._first: int | None = None  # the document to open first: the last one read
+        self._first = self.positions.last_index(self.paths)  # the document to open first: the last one read
         self.watchwords = WatchWords(self)
-        self.loader = Loader(self)
+        self.loader = Loader(self)  # starts reading that one
 
     # --- building -----------------------------------------------------------------
 
@@ -126,10 +126,10 @@ class ReaderApp(BesideActions, App[None]):
             self.notify(self.script_modes.warning, title="Settings", severity="warning", markup=False)
         self.loader.after_first_paint(self.preload_converters)  # it would hold up the first screen
         self.highlights.start()
+        self._restore_choices()  # before a document is shown
         # Highlights made while reading beside mark the other version at once.
         self.highlights.changed.subscribe(self, lambda _: self.refresh_counterpart_highlights())
         self.positions.attach(self.query_one("#transcript", ReadingView))
-        self._first = self.positions.last_index(self.paths)
         self.watchwords.load()
         if self.paths:
             self.loader.start(self._first)
@@ -230,6 +230,28 @@ class ReaderApp(BesideActions, App[None]):
         self._update_status()
         self.call_after_refresh(self._redraw_panes)
         self.script_changed.publish(self.transcript.mode)
+        self._save_soon()
+
+    def _restore_choices(self) -> None:
+        """The keyword layer and the quote form as the reader left them."""
+        settings = self.script_modes.settings
+        self.query_one(KeywordsPanel).restore(settings.keywords_shown, settings.keyword_count)
+        self.highlights.quote_style = settings.quote_style
+        self.highlights.original_script = settings.quote_original_script
+
+    def remember(self, **choices: object) -> None:
+        """Keep choices (fields of reader.settings.Settings) for the next
+        session: written a moment later, and when the app exits."""
+        settings = self.script_modes.settings
+        for name, value in choices.items():
+            if not hasattr(settings, name):
+                raise AttributeError(f"no setting named {name!r}")
+            setattr(settings, name, value)
+        self.script_modes.dirty = True  # its save writes the whole (shared) Settings
+        self._save_soon()
+
+    def _save_soon(self) -> None:
+        """Write the settings once the choosing is over (SAVE_DELAY)."""
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self._save_settings)

@@ -3,13 +3,15 @@
 ``B`` (or "Open beside: …" in the palette, or ``B`` on a list entry) opens
 a second transcript pane, :class:`BesidePane`, to the right of the current
 one; the document list and the sidebar step aside.  The two panes scroll
-together turn by turn (:mod:`reader.ui.beside_sync`), each in its own
-speaker colours and both in the left pane's script mode.  ``B`` (or
-Escape in the right pane; the left one's clears its selection) closes it;
-the pair chosen is remembered (:mod:`reader.pairs`).  ``Y`` copies the
-current turn of both as two quotations.  The right pane is for reading:
-highlights are made on the left; each pane marks faintly the turns aligned
-with the other's highlights.
+together turn by turn (:mod:`reader.ui.beside_sync`), both in the left
+pane's script mode; once aligned, the right pane paints each speaker
+mapped to one on the left (Kevin Scott, 凱文·斯科特) in the left one's
+colour (:func:`colors_beside`).  ``B`` (or Escape in the right pane; the
+left one's clears its selection) closes it; the pair chosen is remembered
+(:mod:`reader.pairs`).  ``Y`` copies the current turn of both as two
+quotations.  The right pane is for reading: highlights are made on the
+left; each pane marks faintly the turns aligned with the other's
+highlights.
 
 The app's side is :class:`BesideActions`, mixed into ``ReaderApp``, whose
 BINDINGS name its actions and whose ``_moved`` handler passes each
@@ -33,7 +35,7 @@ from reader.model import Document
 from reader.quote import Style as QuoteStyle
 from reader.quote import format_quote
 from reader.store import Store
-from reader.ui import script
+from reader.ui import colors, script
 from reader.ui.beside_pairs import PairIndex, suggest
 from reader.ui.beside_sync import (
     PaneSync,
@@ -43,7 +45,7 @@ from reader.ui.beside_sync import (
     turn_of,
     without,
 )
-from reader.ui.docinfo import one_line, script_label, speaker_colors
+from reader.ui.docinfo import one_line, script_label, speaker_colors, speakers
 from reader.ui.doclist import DocumentList
 from reader.ui.highlights import controller_of
 from reader.ui.swatches import HUES
@@ -106,6 +108,13 @@ class BesidePane(TranscriptView):
         super().on_resize(event)
         self.call_after_refresh(self._on_layout)
 
+    def set_speaker_colors(self, by_speaker: dict[str, str]) -> None:
+        """Paint the speakers in these colours from now on, where the pane is."""
+        if by_speaker != self.speaker_colors:
+            self.speaker_colors = dict(by_speaker)
+            self._strips.clear()  # rendered lines carry the old colours
+            self.refresh()
+
     def action_next_turn(self) -> None:
         self.next_turn()
 
@@ -117,6 +126,19 @@ class BesidePane(TranscriptView):
 
     def action_previous_heading(self) -> None:
         self.previous_heading()
+
+
+def colors_beside(doc: Document, left: dict[str, str], mapping: dict[str | None, str | None]) -> dict[str, str]:
+    """The speaker colours of ``doc`` read beside a document painted in
+    ``left``: each speaker that ``mapping`` (left → ``doc``, as
+    :func:`reader.align.map_speakers` gives it) pairs with one on the left
+    takes that one's colour; the others keep their own unless the left
+    uses it, then take the next free one (the left's names go first to
+    :func:`reader.ui.colors.assign_colors`, so they hold their slots)."""
+    mapped = {theirs: left[ours] for ours, theirs in mapping.items() if ours in left and theirs is not None}
+    rest = [name for name, _ in speakers(doc) if name not in mapped]
+    own = colors.assign_colors([*left, *rest], fold_script=script.fold_to_simplified)
+    return {**{name: own[name] for name in rest}, **mapped}
 
 
 def pane_title(view: TranscriptView, doc: Document) -> Content:
@@ -290,6 +312,7 @@ class BesideActions:
             self.call_after_refresh(self._aligned, left, right, alignment, maps)
             return
         self._sync = PaneSync(self.transcript, pane, alignment, maps)
+        pane.set_speaker_colors(colors_beside(right, self.transcript.speaker_colors, alignment.speakers))
         self.refresh_counterpart_highlights()
         self._beside_resync()
 

@@ -12,7 +12,8 @@ transcript's annotation keys (reader.ui.reading) and the sidebar's list
   stay in memory (the Store keeps them) and the save is retried every
   RETRY_SECONDS and after the next change until it succeeds;
 * copies quotes with attribution (reader.ui.copying: the system clipboard,
-  else the terminal's, and a notification saying which);
+  else the terminal's, and a notification saying which), in the form chosen
+  in the palette (remembered between sessions: reader.settings);
 * exports highlights from the command palette, showing the file's path.
 
 The Store is not thread-safe: everything here runs on the UI thread (the
@@ -348,11 +349,19 @@ class HighlightController:
 
     def _set_original(self, original: bool) -> None:
         self.original_script = original
+        self._remember(quote_original_script=original)
         self._say("Quotes are copied in the " + ("document's original script." if original else "displayed script."))
 
     def _set_style(self, style: Literal["plain", "markdown"]) -> None:
         self.quote_style = style
+        self._remember(quote_style=style)
         self._say("Quotes are copied as " + ("a Markdown blockquote." if style == "markdown" else "plain quotations."))
+
+    def _remember(self, **choices: object) -> None:
+        """Keep the quote form for the next session (the reader app's settings)."""
+        remember = getattr(self.app, "remember", None)
+        if remember is not None:
+            remember(**choices)
 
     def export(self, fmt: str, everything: bool = False) -> None:
         if self.store is None:

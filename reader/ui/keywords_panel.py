@@ -6,9 +6,11 @@ list is the document's top ``top`` keywords with their counts, in the
 script shown; the same keywords are drawn on the transcript's "keywords"
 layer unless hidden (``K``); ``+`` / ``-`` change ``top``; Enter on a
 keyword makes its next occurrence current (again: the one after that,
-round the document).  Extraction runs in worker threads, after the first
-paint and once the reader is not busy (:mod:`reader.ui.keyword_work`);
-until then the list says "loading…".
+round the document).  Whether they are drawn and how many are listed are
+remembered between sessions (reader.settings: :meth:`KeywordsPanel.restore`
+on start, the app's ``remember`` on every change).  Extraction runs in
+worker threads, after the first paint and once the reader is not busy
+(:mod:`reader.ui.keyword_work`); until then the list says "loading…".
 """
 
 from __future__ import annotations
@@ -179,6 +181,14 @@ class KeywordsPanel(OptionList):
             self._draw()
         return self.top
 
+    def restore(self, shown: bool, top: int | None) -> None:
+        """The choices remembered from the last session (``top`` None: the
+        default; out of range: clamped)."""
+        self.shown = shown
+        self.set_top(DEFAULT_TOP if top is None else top)
+        self._subtitle()
+        self._draw()
+
     # --- Enter: jumping through a keyword's occurrences -----------------------------------
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -230,6 +240,7 @@ def keyword_prompt(word: str, count: int) -> Content:
 
 def toggle_keywords(app) -> None:
     shown = app.query_one(KeywordsPanel).toggle()
+    app.remember(keywords_shown=shown)
     app.notify("Keywords shown." if shown else "Keywords hidden (K shows them).", title="Keywords", timeout=2)
 
 
@@ -238,6 +249,7 @@ def set_keyword_count(app, top: int | None = None, delta: int = 0) -> None:
     panel = app.query_one(KeywordsPanel)
     wanted = panel.top + delta if top is None else top
     shown = panel.set_top(wanted)
+    app.remember(keyword_count=shown)
     if shown != wanted:
         app.bell()
     app.notify(f"Top {shown} keywords.", title="Keywords", timeout=2)

@@ -1,9 +1,10 @@
 """Loading the app's documents: what is parsed when, and on which thread.
 
 Nothing is parsed on the UI thread.  While the app starts (the terminal
-takes a while to set up), a thread parses the opening of the first file
-and forgets it: the parser's first use costs more than a document (its
-imports, the script detection's converters).  Then, in order:
+takes a while to set up), a thread reads and parses the document to open
+first — of a big one only its opening, for a preview — which also pays the
+parser's first-use costs (its imports, the script detection's converters).
+Then, in order:
 
 1. **The list**, from the metadata cache (:mod:`reader.metacache`): every
    file whose size and modification time are the ones recorded shows its
@@ -26,8 +27,10 @@ imports, the script detection's converters).  Then, in order:
    document is on screen.
 
 The whole of a big document is parsed only once its preview has been
-painted (threads share one interpreter: a parse running alongside would
-slow that first frame), and what the panes compute from a document
+painted, and from ``OFFLOAD_BYTES`` on in a child process
+(:mod:`reader.offload`): threads share one interpreter lock, and a parse of
+a second or so running alongside would halve the UI's pace while the reader
+pages through the preview.  What the panes compute from a document
 (speakers, block widths, line estimates: reader.ui.memo) is computed in the
 worker after the parse, so that showing it costs the UI thread less.
 """
@@ -36,16 +39,19 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.worker import get_current_worker
 
-from reader.load import LoadError, decode, parse_decoded, read_data, read_text
+from reader import offload
+from reader.load import LoadError, decode, looks_binary, parse_decoded, read_text
 from reader.metacache import Key, Meta, MetaCache, file_key, file_keys
 from reader.model import Document
 from reader.ui.docinfo import (
@@ -76,8 +82,14 @@ BATCH_EVERY = 0.2  # seconds between hand-overs of documents parsed in the backg
 PROGRESS_EVERY = 0.25  # seconds between updates of "loading N%" (each is a frame to paint)
 PROGRESS_SLACK = 1.3  # the whole parse is estimated from a part's pace, times this (the UI shares the CPU)
 PACE_SAMPLE = 16_000  # characters parsed to measure the pace
-WARM_BYTES = 4096  # of the first file, parsed while the app starts
-HEAD_BYTES = 1 << 20  # decoded for a preview: more than reader.parse.prefix.MIN_CHARS characters
+HEAD_BYTES = 1 << 20  # read and decoded for a preview: more than reader.parse.prefix.MIN_CHARS characters
+# From this size on the whole is parsed in a child process (reader.offload):
+# its ~0.1 s to start is less than what a parse this long (≥ 0.1 s) would
+# take from the UI thread's share of the interpreter.
+OFFLOAD_BYTES = 2_000_000
+TAIL_BYTES = 128 * 1024  # read from a big file's end for its preview: ~40,000 Chinese characters
+GAP = "… the middle of this transcript is still loading …"  # the note between a preview's opening and end
+CHILD_START = 0.15  # seconds a child process takes to start and import the parser
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # the UTF-32 ones start with these
 
 
@@ -92,6 +104,7 @@ class Preview:
     width: int  # the view's wrap width and folding when it was shown: the whole is
     fold: bool  # laid out for them in the worker (reader.ui.layout.line_estimates)
     initial: tuple | None = None  # where the reader was once it was painted (None: not yet)
+    tail_at: int | None = None  # where the file's end starts in ``doc`` once added (reader.parse.prefix.join_preview)
 
 
 class Loader:
@@ -100,11 +113,19 @@ class Loader:
 
     def __init__(self, app: ReaderApp) -> None:
         self.app = app
-        # The terminal takes a while to set up, and the parser's first use
-        # is costly (imports, the script detection's converters): let it
-        # happen meanwhile (0.15 s sooner on screen in a real terminal).
-        first = app.paths[0] if app.paths else None
-        threading.Thread(target=_warm_up, args=(first,), name="reader-warm-up", daemon=True).start()
+        # The terminal takes a while to set up: meanwhile a thread reads and
+        # parses the document to open first (a big one: its preview), paying
+        # the parser's first-use costs (imports, the script detection's
+        # converters) off the UI thread as it goes.
+        self._early: tuple[int, Future[Opening]] | None = None
+        if app.paths:
+            first = app._first if app._first is not None and 0 <= app._first < len(app.paths) else 0
+            future: Future[Opening] = Future()
+            threading.Thread(
+                target=_head_start, args=(app.paths[first], future), name="reader-head-start", daemon=True
+            ).start()
+            self._early = (first, future)
+        self._children: set[offload.Child] = set()  # whole parses in child processes
         self.cache: MetaCache | None = None
         self.wanted: int | None = None  # to open as soon as it is parsed
         self._asked: int | None = None  # the last document the reader asked for (not the first one)
@@ -172,7 +193,9 @@ class Loader:
             self._end_preview()
 
     def stop(self) -> None:
-        """The app is closing: keep what was learnt."""
+        """The app is closing: keep what was learnt, end the parses under way."""
+        for child in list(self._children):
+            child.stop()
         if self.cache is not None:
             self.cache.save()
 
@@ -204,13 +227,43 @@ class Loader:
         if at_end:  # End in the preview: the end of the document was meant
             view.action_bottom()
             return
-        from reader.parse.prefix import map_offset
+        from reader.parse.prefix import map_joined_offset
 
-        mapped = map_offset(preview.doc.text, doc.text, top)
-        view.scroll_to_position(mapped, rows if mapped == top else 0)
+        def mapped(offset: int) -> int:
+            return map_joined_offset(preview.doc.text, preview.tail_at, doc.text, offset)
+
+        top_in_whole = mapped(top)
+        same_block = doc.text[top_in_whole : top_in_whole + 64] == preview.doc.text[top : top + 64]
+        view.scroll_to_position(top_in_whole, rows if same_block else 0)  # a block laid out anew: its top
         move = getattr(view, "move_cursor", None)
         if caret is not None and move is not None:
-            move(map_offset(preview.doc.text, doc.text, caret))
+            move(mapped(caret))
+
+    def _add_end(self, index: int, path: Path, head: Document) -> None:
+        """(Worker) Parse the end of a big file and add it to its preview
+        after a note, so that End shows the real end at once (the way less
+        and toolong seek to it) instead of waiting for the whole."""
+        joined = _with_end(path, head)
+        if joined is not None:
+            self._hand_over(self._show_end, index, head, *joined)
+
+    def _show_end(self, index: int, head: Document, joined: Document, tail_at: int) -> None:
+        preview, view = self.preview, self.app.transcript
+        if preview is None or preview.index != index or preview.doc is not head or view.document is not head:
+            return  # the reader moved on, or the whole came first
+        where = _where(view)
+        (top, rows), caret, at_end = where
+        view.set_document(joined, speaker_colors(joined))
+        preview.doc, preview.tail_at = joined, tail_at
+        if at_end:  # End before the end was here: the end was meant
+            view.action_bottom()
+        else:  # the opening is the same text at the same offsets
+            view.scroll_to_position(top, rows)
+            move = getattr(view, "move_cursor", None)
+            if caret is not None and move is not None:
+                move(caret)
+        if preview.initial == where:  # the reader has not moved: where they are now is where they were put
+            preview.initial = _where(view)
 
     def _show_preview(self, index: int, doc: Document, total: int, pace: float, painted: threading.Event) -> None:
         """Show the preview of document ``index`` (``total`` characters in all;
@@ -363,7 +416,7 @@ class Loader:
             return None
         path = self.app.paths[index]
         try:
-            doc = parse_decoded(read_text(path), path)
+            doc = WholeParse(path, self._children).result()
             self._prepare(doc)  # the reader may be waiting for this one (see _load_for_opening)
         except Exception as error:  # noqa: BLE001 — one bad file costs its entry, not the app
             return self.app._failed, index, _problem(path, error)
@@ -383,41 +436,43 @@ class Loader:
         if key is None:
             key = file_key(path)
         try:
-            data = read_data(path)
-            preview = self._preview_of(data, path) if self.app.documents[index] is None else None
-            if preview is not None and self.wanted == index:
-                doc, seconds, total = preview
+            opening = self._take_early(index)
+            if opening is None:
+                opening = _first_look(path) if self.app.documents[index] is None else Opening()
+            doc = opening.whole
+            previewed = opening.preview is not None and self.wanted == index
+            if previewed:
+                preview, seconds, total = opening.preview
                 painted = threading.Event()
-                pace = seconds / max(1, len(doc.text))
-                if not self._hand_over(self._show_preview, index, doc, total, pace, painted):
+                pace = seconds / max(1, len(preview.text))
+                if not self._hand_over(self._show_preview, index, preview, total, pace, painted):
                     return False
                 painted.wait(PAINT_WAIT)
-                if mine:  # the preview's own pace included first-use costs: measure it warm
-                    self._hand_over(self._expect, index, _pace(doc) * total)
             if not mine:
                 return True
-            doc = parse_decoded(decode(data), path)
+            if doc is None:
+                whole = WholeParse(path, self._children)  # a child process parses a big one meanwhile
+                if previewed:
+                    self._add_end(index, path, preview)
+                    # The preview's own pace included first-use costs: measure it warm.
+                    start = CHILD_START if _size(path) >= OFFLOAD_BYTES else 0.0
+                    self._hand_over(self._expect, index, start + _pace(preview) * total)
+                doc = whole.result()
             self._prepare(doc)
         except Exception as error:  # noqa: BLE001 — as in _parse_one
             return self._hand_over(self.app._failed, index, _problem(path, error)) if mine else True
         return self._deliver(index, key, doc)
 
-    def _preview_of(self, data: bytes, path: Path) -> tuple[Document, float, int] | None:
-        """(the preview, seconds its parse took, characters expected in the
-        whole) if the file is big enough to have one."""
-        from reader.parse import prefix
-
-        if len(data) < prefix.MIN_CHARS:
+    def _take_early(self, index: int) -> Opening | None:
+        """What the head start made of document ``index``, once (None: it
+        made nothing of it, or failed: then do it again, and report why)."""
+        early, self._early = self._early, None
+        if early is None or early[0] != index:
             return None
-        started = time.perf_counter()
         try:
-            head = _head(data)  # decoding 10 MB would take 40 ms more before the first screen
-            decoded = decode(head)
-            total = len(decoded.text) * len(data) // max(1, len(head))
-            doc = prefix.parse_preview(decoded.text, path=path, encoding=decoded.encoding, damaged=decoded.damaged)
-        except Exception:  # noqa: BLE001 — no preview, then: the whole parse says what is wrong
+            return early[1].result(timeout=30)
+        except Exception:  # noqa: BLE001 — found again, and reported, by the caller
             return None
-        return (doc, time.perf_counter() - started, total) if doc is not None else None
 
     def _prepare(self, doc: Document) -> None:
         """Compute here what showing ``doc`` asks of it (reader.ui.memo), not on the UI thread."""
@@ -471,40 +526,126 @@ def _pace(preview: Document) -> float:
     return (time.perf_counter() - started) / max(1, end)
 
 
-def _warm_up(path: Path | None) -> None:
-    """Parse the opening of ``path`` and forget it: what is imported and
-    set up on a parser's first use is then ready when the loader starts."""
-    try:
-        from reader.parse import parse_text
+@dataclass
+class Opening:
+    """What opening a file needs first: the whole document (a usual file), or
+    a preview, (document, seconds its parse took, characters expected in the
+    whole) — a big one; neither if it was not read (the whole is parsed then)."""
 
-        head = b""
-        if path is not None:
-            with open(path, "rb") as handle:
-                head = handle.read(WARM_BYTES)
-        text = decode(head[: head.rfind(b"\n") + 1] or head).text
-        parse_text(text or "主持人：你好。\n", path=path)
-    except Exception:  # noqa: BLE001, S110 — only a head start: the loader reports real problems
-        pass
+    whole: Document | None = None
+    preview: tuple[Document, float, int] | None = None
+
+
+def _head_start(path: Path, future: Future[Opening]) -> None:
+    try:
+        future.set_result(_first_look(path))
+    except BaseException as error:  # noqa: BLE001 — handed to the loader, which reports it
+        future.set_exception(error)
+
+
+def _first_look(path: Path) -> Opening:
+    """A usual file parsed whole; a big one's opening parsed as a preview
+    (reading only its first MiB: reading 10 MB would cost the first screen)."""
+    from reader.parse import prefix
+
+    size = _size(path)
+    if size < prefix.MIN_CHARS:
+        return Opening(whole=parse_decoded(read_text(path), path))
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(HEAD_BYTES * 3 // 2 + 1)
+        if len(data) > HEAD_BYTES * 3 // 2:
+            data = _head(data)  # a cut after a line break, or b"" where none can be made byte-wise
+        if not data or looks_binary(data):
+            return Opening()  # the whole parse says what is wrong, if anything
+        started = time.perf_counter()
+        decoded = decode(data)
+        total = len(decoded.text) * size // max(1, len(data))
+        doc = prefix.parse_preview(decoded.text, path=path, encoding=decoded.encoding, damaged=decoded.damaged)
+    except Exception:  # noqa: BLE001 — no preview, then: the whole parse says what is wrong
+        return Opening()
+    return Opening(preview=(doc, time.perf_counter() - started, total)) if doc is not None else Opening()
+
+
+def _with_end(path: Path, head: Document) -> tuple[Document, int] | None:
+    """``head`` (a big file's preview) joined with the file's end, and where
+    that starts in it; None if the end cannot be read apart."""
+    from reader.parse import parse_text, prefix
+
+    size = _size(path)
+    if size < 4 * TAIL_BYTES:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(size - TAIL_BYTES)
+            data = handle.read()
+        # The opening's encoding: a few bytes decide nothing.  A character cut
+        # in two at the seek only spoils text before the first blank line.
+        text = data.decode(head.encoding, errors="replace")
+    except (OSError, LookupError):
+        return None
+    at = prefix.tail_start(text)
+    if at is None:
+        return None
+    tail = parse_text(text[at:], path=path, encoding=head.encoding)
+    return prefix.join_preview(head, tail, GAP)
+
+
+class WholeParse:
+    """The whole of ``path``, parsed as reader.load.load_document parses it:
+    a big file in a child process (reader.offload), started at once; in this
+    thread if that fails, or for a smaller file, when asked for."""
+
+    def __init__(self, path: Path, children: set[offload.Child]) -> None:
+        self.path = path
+        self._children = children
+        self._child: offload.Child | None = None
+        if _size(path) >= OFFLOAD_BYTES:
+            child = offload.Child(path)
+            try:
+                child.start()
+            except offload.OffloadError:
+                return
+            children.add(child)
+            self._child = child
+
+    def result(self) -> Document:
+        child = self._child
+        if child is not None:
+            try:
+                return child.wait()
+            except offload.OffloadError:
+                if child.stopped:
+                    raise  # the app is closing: do not parse it here instead
+            finally:
+                self._children.discard(child)
+        return parse_decoded(read_text(self.path), self.path)
 
 
 def _head(data: bytes) -> bytes:
-    """The opening of a big file, cut after a line break, to decode for the
-    preview; all of it if it is not much bigger, or if a line break cannot
-    be found byte-wise (UTF-16 and UTF-32 files)."""
-    if len(data) <= HEAD_BYTES * 3 // 2 or any(data.startswith(bom) for bom in _WIDE_BOMS) or b"\x00" in data[:8192]:
-        return data
+    """The opening of a big file's first bytes, cut after a line break, to
+    decode for the preview; b"" if no line break can be found byte-wise
+    (UTF-16 and UTF-32 files, a first MiB without one)."""
+    if any(data.startswith(bom) for bom in _WIDE_BOMS) or b"\x00" in data[:8192]:
+        return b""
     cut = data.rfind(b"\n", 0, HEAD_BYTES)
-    return data[: cut + 1] if cut > HEAD_BYTES // 2 else data
+    return data[: cut + 1] if cut > HEAD_BYTES // 2 else b""
 
 
 def _maybe_big(path: Path) -> bool:
     """Big enough in bytes to have a preview (a character takes a byte or more)."""
     from reader.parse.prefix import MIN_CHARS
 
+    return _size(path) >= MIN_CHARS
+
+
+def _size(path: Path) -> int:
+    """The size of a regular file; 0 for anything else (read_data says why)."""
     try:
-        return os.stat(path).st_size >= MIN_CHARS
+        info = os.stat(path)
     except OSError:
-        return False
+        return 0
+    return info.st_size if stat.S_ISREG(info.st_mode) else 0
 
 
 def _problem(path: Path, error: Exception) -> str:
