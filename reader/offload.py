@@ -6,13 +6,22 @@ paging through the preview doubles in latency.  A child process parses on
 the other core instead; the parent only unpacks the result (~0.07 s for
 42,000 blocks, against ~0.12 s for a plain pickle of the Document).
 
-    document = parse_elsewhere(path)        # in a worker thread of the UI
+    child = Child(path, opening=True)       # started as early as can be
+    child.start()
+    kind, *rest = child.next()              # in a worker thread: it blocks
 
-The child is ``python -m reader.offload PATH``: it writes one pickled
-tuple on stdout — ``("ok", packed document)`` or ``("error", message)``
-for a file the loader refuses (:class:`reader.load.LoadError`).  Anything
-else (the child cannot start, crashes, is killed) raises :class:`OffloadError`
-and the caller parses in-process instead: the result is the same either way.
+The child is ``python -m reader.offload [--opening] PATH``.  It writes
+frames on stdout (a length, then a pickled tuple), each as soon as it has it:
+
+- with ``--opening``, for a big file: ``("opening", Opening)`` — its opening
+  parsed (reader.preview), then ``("joined", document, tail_at)`` — the
+  opening with the file's end (if it can be read apart);
+- always, last: ``("whole", document)``, or ``("error", message)`` for a
+  file the loader refuses (raised here as :class:`reader.load.LoadError`).
+
+Anything else (the child cannot start, crashes, is killed) raises
+:class:`OffloadError`, and the caller parses in-process instead: the result
+is the same either way.
 """
 
 from __future__ import annotations
@@ -20,12 +29,15 @@ from __future__ import annotations
 import math
 import os
 import pickle
+import struct
 import subprocess
 import sys
+import tempfile
 import threading
 from array import array
 from dataclasses import fields
 from pathlib import Path
+from typing import IO
 
 import reader
 from reader.load import LoadError, load_document
@@ -39,65 +51,134 @@ class OffloadError(Exception):
     """The child process gave no result; parse in-process instead."""
 
 
-class Child:
-    """One parse in a child process; :meth:`stop` ends it early (the app quits)."""
+_LENGTH = struct.Struct(">Q")
 
-    def __init__(self, path: Path) -> None:
+
+class Child:
+    """One file parsed in a child process; :meth:`stop` ends it early (the app quits)."""
+
+    def __init__(self, path: Path, *, opening: bool = False) -> None:
         self.path = path
+        self.opening = opening
         self._process: subprocess.Popen | None = None
+        self._errors: IO[bytes] | None = None
+        self._last_error = "no output"
         self._stopped = False
         self._lock = threading.Lock()
-
-    def run(self) -> Document:
-        """The parsed document; LoadError as load_document raises it."""
-        self.start()
-        return self.wait()
-
-    def start(self) -> None:
-        """Start the child (it parses meanwhile); OffloadError if it cannot start."""
-        with self._lock:
-            if self._stopped:
-                raise OffloadError("stopped")
-            try:
-                self._process = subprocess.Popen(
-                    [sys.executable, "-m", "reader.offload", os.fsencode(self.path)],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,  # never the terminal: a TUI is on it
-                    env=_child_env(),
-                )
-            except OSError as error:
-                raise OffloadError(f"cannot start: {error}") from None
-
-    def wait(self) -> Document:
-        """The child's document (LoadError for a file the loader refuses)."""
-        if self._process is None:
-            raise OffloadError("not started")
-        out, err = self._process.communicate()
-        if self._process.returncode != 0 or not out:
-            last = (err.decode("utf-8", "replace").strip().splitlines() or ["no output"])[-1]
-            raise OffloadError(f"exit status {self._process.returncode}: {last[:200]}")
-        try:
-            status, payload = pickle.loads(out)
-        except Exception as error:  # noqa: BLE001 — a truncated or foreign stream
-            raise OffloadError(f"unreadable result ({type(error).__name__})") from None
-        if status == "error":
-            raise LoadError(payload)
-        return unpack(payload, self.path)
 
     @property
     def stopped(self) -> bool:
         return self._stopped
 
+    def start(self) -> Child:
+        """Start the child (it parses meanwhile); OffloadError if it cannot start."""
+        with self._lock:
+            if self._stopped:
+                if self._process is not None:
+                    self._finish(self._process)
+                raise OffloadError("stopped")
+            if self._process is not None:
+                return self
+            # -P: not the working directory first on the path (a reader.py there).
+            command = [sys.executable, "-P", "-m", "reader.offload", *(["--opening"] if self.opening else [])]
+            # Its stderr goes to a file, never the terminal (a TUI is on it),
+            # nor a pipe (it would block the child once full, unread).
+            self._errors = tempfile.TemporaryFile()
+            try:
+                self._process = subprocess.Popen(
+                    [*command, os.fsencode(self.path)],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=self._errors,
+                    env=_child_env(),
+                )
+            except OSError as error:
+                self._errors.close()
+                raise OffloadError(f"cannot start: {error}") from None
+        return self
+
+    def next(self) -> tuple:
+        """The child's next result, as the module's docstring lists them
+        (documents unpacked); LoadError for a file the loader refuses."""
+        process = self._process
+        if process is None or process.stdout is None:
+            raise OffloadError("not started")
+        frame = _read_frame(process.stdout)
+        if frame is None:
+            raise OffloadError(self._failure(process))
+        kind, *rest = frame
+        if kind in ("whole", "error"):
+            self._finish(process)
+        if kind == "error":
+            raise LoadError(rest[0])
+        if kind == "whole":
+            return kind, unpack(rest[0], self.path)
+        if kind == "joined":
+            return kind, unpack(rest[0], self.path), rest[1]
+        if kind == "opening":
+            packed, total, seconds = rest
+            from reader.preview import Opening
+
+            return kind, Opening(unpack(packed, self.path), total, seconds)
+        process.kill()  # it speaks another protocol: no use waiting for the rest
+        self._finish(process)
+        raise OffloadError(f"unknown result {kind!r}")
+
+    def run(self) -> Document:
+        """The whole document (what comes before it is skipped)."""
+        self.start()
+        while True:
+            kind, *rest = self.next()
+            if kind == "whole":
+                return rest[0]
+
     def stop(self) -> None:
+        """End the child; the thread reading its results gets OffloadError."""
         with self._lock:
             self._stopped = True
             if self._process is not None and self._process.poll() is None:
                 self._process.kill()
 
+    def _failure(self, process: subprocess.Popen) -> str:
+        self._finish(process)
+        if self._stopped:
+            return "stopped"
+        return f"exit status {process.returncode}: {self._last_error[:200]}"
+
+    def _finish(self, process: subprocess.Popen) -> None:
+        """Reap the child, keep its last line of errors, close its files."""
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+        if self._errors is not None and not self._errors.closed:
+            self._errors.seek(0)
+            lines = self._errors.read().decode("utf-8", "replace").strip().splitlines()
+            self._last_error = lines[-1] if lines else "no output"
+            self._errors.close()
+
 
 def parse_elsewhere(path: Path) -> Document:
     return Child(path).run()
+
+
+def _read_frame(stream: IO[bytes]) -> tuple | None:
+    """The next pickled tuple on ``stream``; None at its end or if it is cut short."""
+    try:
+        head = stream.read(_LENGTH.size)
+        if len(head) < _LENGTH.size:
+            return None
+        (length,) = _LENGTH.unpack(head)
+        payload = stream.read(length)
+        if len(payload) < length:
+            return None
+        frame = pickle.loads(payload)
+    except Exception:  # noqa: BLE001 — a foreign or truncated stream is "no result"
+        return None
+    return frame if isinstance(frame, tuple) and frame and isinstance(frame[0], str) else None
 
 
 def _child_env() -> dict[str, str]:
@@ -145,16 +226,44 @@ def unpack(packed: tuple, path: Path | None) -> Document:
     return Document(text=text, blocks=blocks, path=path, **meta)
 
 
-def main(argv: list[bytes | str]) -> int:
-    path = Path(os.fsdecode(argv[0]))
+def _step_aside() -> None:
+    """Parsing the whole is background work: on a machine with few cores,
+    the reader's UI (and the terminal) should get the CPU first while the
+    reader pages through the opening."""
     try:
-        result: tuple = ("ok", pack(load_document(path)))
+        os.nice(10)
+    except (AttributeError, OSError):  # not on this system, or not allowed: no matter
+        pass
+
+
+def main(argv: list[str]) -> int:
+    opening = argv[:1] == ["--opening"]
+    path = Path(argv[-1])
+    out = sys.stdout.buffer
+
+    def send(*frame: object) -> None:
+        payload = pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(_LENGTH.pack(len(payload)) + payload)
+        out.flush()
+
+    try:
+        if opening:
+            from reader import preview
+
+            first = preview.read_opening(path)
+            if first is not None:
+                send("opening", pack(first.doc), first.total, first.seconds)
+                joined = preview.with_end(path, first.doc)
+                if joined is not None:
+                    send("joined", pack(joined[0]), joined[1])
+        _step_aside()
+        send("whole", pack(load_document(path)))
     except LoadError as error:
-        result = ("error", str(error))
-    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-    sys.stdout.buffer.flush()
+        send("error", str(error))
+    except BrokenPipeError:  # the parent has gone: nobody to tell
+        return 1
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main([os.fsencode(arg) for arg in sys.argv[1:]]))
+    raise SystemExit(main(sys.argv[1:]))

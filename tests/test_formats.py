@@ -5,6 +5,7 @@ expected value was read off the file itself.  A file that names speakers
 must give speakers: an empty list there is a failure, not a pass.
 """
 
+import re
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 
 from reader.load import LoadError, load_document
 from reader.parse import build_document, parse_text
+from reader.parse.formats import read_cues
 from reader.sanitize import has_control
 
 DATA = Path(__file__).parent / "data" / "formats"
@@ -175,6 +177,126 @@ def test_markup_never_leaks_into_speaker_names():
     doc = parse_text(text, path=Path("x.vtt"))
     assert speakers(doc) == [("Roger & Co", 2), ("Anna", 2)]
     assert [doc.block_text(b) for b in doc.turns] == ["Hi.", "Hello.", "Again.", "Once more."]
+
+
+# --- Rolling captions (YouTube's automatic captions, broadcast roll-up) ----------------
+
+# The lines spoken in youtube-auto.vtt (yt-dlp --write-auto-subs) and in
+# youtube-auto.srt (the same, converted), with the start of the first cue
+# that shows each: every line comes in three cues there.
+YOUTUBE_LINES = [
+    (0.0, "[Music]"),
+    (2.56, "welcome back to the memory hour today my"),
+    (5.12, "guest is a neuroscientist who studies how"),
+    (7.84, "we forget"),
+    (9.2, ">> thank you for having me it's a pleasure"),
+    (12.4, "[Laughter]"),
+    (13.36, "forgetting is not a failure it's a feature"),
+    (16.08, "of memory the brain keeps what it needs"),
+    (18.72, "and drops the rest"),
+]
+YOUTUBE_ZH_LINES = [
+    (0.0, "[音乐]"),
+    (1.92, "大家好欢迎收听记忆时间"),
+    (4.8, "今天的嘉宾是一位神经科学家"),
+    (7.52, "她研究我们是怎么遗忘的"),
+    (14.08, "谢谢邀请很高兴来到这里"),  # after a silence: the screen starts afresh
+    (16.8, "遗忘不是失败而是记忆的一种功能"),
+    (19.84, "大脑只留下它需要的东西"),
+]
+CAPTION_LEFTOVERS = ("<c>", "</c>", "<c", "<00:", "00:00", "-->", "align:", "position:", "Kind:", "WEBVTT")
+
+
+def cue_lines(name):
+    """(start, text) of the cues read from a file of tests/data/formats."""
+    path = DATA / name
+    _, cues = read_cues(path.read_text(encoding="utf-8"), path.suffix)
+    return [(cue.start, cue.text) for cue in cues]
+
+
+@pytest.mark.parametrize("name", ["youtube-auto.vtt", "youtube-auto.srt"])
+def test_youtube_auto_captions_read_each_line_once_at_its_first_time(name):
+    doc = load(name)
+    assert doc.format == name[-3:] and doc.language == "en"
+    for _, line in YOUTUBE_LINES:
+        assert doc.text.count(line) == 1, line
+    assert cue_lines(name) == YOUTUBE_LINES
+    assert blocks(doc) == [
+        ("note", None, 0.0, "[Music]"),
+        ("narration", None, 2.56, ("welcome back to the memory hour today my guest is a neuroscientist who studies "
+                                   "how we forget >> thank you for having me it's a pleasure")),
+        ("note", None, 12.4, "[Laughter]"),
+        ("narration", None, 13.36, ("forgetting is not a failure it's a feature of memory the brain keeps what it "
+                                    "needs and drops the rest")),
+    ]
+    for leftover in CAPTION_LEFTOVERS:
+        assert leftover not in doc.text
+
+
+def test_youtube_auto_captions_and_their_srt_conversion_read_the_same():
+    vtt, srt = load("youtube-auto.vtt"), load("youtube-auto.srt")
+    assert (vtt.text, vtt.blocks) == (srt.text, srt.blocks)
+
+
+def test_youtube_auto_captions_in_chinese():
+    doc = load("youtube-auto-zh-hans.vtt")
+    assert (doc.format, doc.language, doc.script) == ("vtt", "zh", "hans")
+    for _, line in YOUTUBE_ZH_LINES:
+        assert doc.text.count(line) == 1, line
+    assert cue_lines("youtube-auto-zh-hans.vtt") == YOUTUBE_ZH_LINES
+    assert blocks(doc) == [
+        ("note", None, 0.0, "[音乐]"),
+        ("narration", None, 1.92, "大家好欢迎收听记忆时间 今天的嘉宾是一位神经科学家 她研究我们是怎么遗忘的"),
+        ("narration", None, 14.08, "谢谢邀请很高兴来到这里 遗忘不是失败而是记忆的一种功能 大脑只留下它需要的东西"),
+    ]
+    for leftover in CAPTION_LEFTOVERS:
+        assert leftover not in doc.text
+
+
+def srt_of(*cues):
+    """SubRip text of (start, end, text) cues."""
+    def stamp(t):
+        return f"00:00:{int(t):02d},{round(t % 1 * 1000):03d}"
+    return "".join(f"{k}\n{stamp(a)} --> {stamp(b)}\n{text}\n\n" for k, (a, b, text) in enumerate(cues, 1))
+
+
+def test_roll_up_captions_written_word_by_word_keep_the_first_time_of_each_turn():
+    # broadcast roll-up, as caption extractors write it: a line grows, then rolls up
+    text = srt_of(
+        (1.0, 1.8, ">> ROGER: WELCOME BACK TO"),
+        (1.8, 2.6, ">> ROGER: WELCOME BACK TO THE MEMORY HOUR."),
+        (2.6, 4.0, ">> ROGER: WELCOME BACK TO THE MEMORY HOUR.\nMY GUEST STUDIES FORGETTING."),
+        (4.0, 5.5, "MY GUEST STUDIES FORGETTING.\n>> ANNA: THANK YOU."),
+        (5.5, 6.3, ">> ANNA: THANK YOU.\n>> ROGER: SO, WHY DO WE"),
+        (6.3, 7.5, ">> ANNA: THANK YOU.\n>> ROGER: SO, WHY DO WE FORGET?"),
+        (7.5, 9.0, ">> ROGER: SO, WHY DO WE FORGET?\n>> ANNA: TO MAKE ROOM."),
+    )
+    doc = parse_text(text, path=Path("news.srt"))
+    assert speakers(doc) == [("ROGER", 2), ("ANNA", 2)]
+    assert blocks(doc) == [
+        ("turn", "ROGER", 1.0, "WELCOME BACK TO THE MEMORY HOUR. MY GUEST STUDIES FORGETTING."),
+        ("turn", "ANNA", 4.0, "THANK YOU."),
+        ("turn", "ROGER", 5.5, "SO, WHY DO WE FORGET?"),
+        ("turn", "ANNA", 7.5, "TO MAKE ROOM."),
+    ]
+
+
+def test_a_subtitle_that_builds_a_second_line_under_the_first_is_read_once():
+    text = srt_of((1.0, 2.0, "Well, I think"), (2.0, 4.0, "Well, I think\nyou are right."), (5.0, 6.0, "Good."))
+    doc = parse_text(text, path=Path("x.srt"))
+    assert doc.text == "Well, I think you are right. Good."
+
+
+@pytest.mark.parametrize("suffix", [".srt", ".vtt"])
+def test_a_short_line_said_twice_in_ordinary_subtitles_stays_twice(suffix):
+    text = srt_of((1.0, 2.0, "Did you lock the door?"), (2.0, 2.5, "Yes."), (2.5, 3.0, "Yes."),
+                  (3.0, 4.0, "Are you sure?\nYes."), (4.0, 4.5, "Yes."),
+                  (4.5, 6.0, "Yes. Yes, I did."))  # one cue growing the one before is no roll-up
+    if suffix == ".vtt":
+        text = "WEBVTT\n\n" + re.sub(r"(\d),(\d{3})", r"\1.\2", text)
+    doc = parse_text(text, path=Path("x" + suffix))
+    assert doc.format == suffix[1:]
+    assert doc.text == "Did you lock the door? Yes. Yes. Are you sure? Yes. Yes. Yes. Yes, I did."
 
 
 # --- Otter, stamped lines ---------------------------------------------------------------

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from reader.load import LoadError, load_document
 from reader.parse import build_document, parse_text
-from reader.parse.formats import CUE_FORMATS
+from reader.parse.formats import CUE_FORMATS, read_cues
 
 FW = "\uff1a"  # the full-width colon
 _PIECES = st.sampled_from([
@@ -101,3 +101,61 @@ def test_any_json_value_opens_or_fails_with_a_load_error(tmp_path_factory, value
         assert load_document(path).format in ("whisper", "podcast-json")
     except LoadError as error:
         assert "\n" not in str(error)
+
+
+# --- rolling captions -------------------------------------------------------------------
+
+_WORDS = st.sampled_from(["yes", "Yes.", "no", "the", "memory", "hour", "we", "forget", ">>", "[Music]", "it's",
+                          "&amp;", "記憶", "遗忘", "是", "的"])
+_LINES = st.lists(st.lists(_WORDS, min_size=1, max_size=5).map(" ".join), min_size=1, max_size=12)
+
+
+def _stamp(seconds, separator):
+    whole, ms = divmod(round(seconds * 1000), 1000)
+    return f"{whole // 3600:02d}:{whole // 60 % 60:02d}:{whole % 60:02d}{separator}{ms:03d}"
+
+
+def roll_up(lines, silences, srt):
+    """``lines`` as YouTube's automatic captions show them (yt-dlp's WebVTT,
+    or that converted to SubRip): a cue per line, under the line before it
+    unless a silence cleared the screen, its words in timestamp tags; then a
+    10 ms cue with the finished line alone.  Returns the text and the start
+    of each line's first cue."""
+    separator = "," if srt else "."
+    cues, starts, time = [], [], 0.0
+    for k, line in enumerate(lines):
+        time += 3.0 if silences[k] else 0.0
+        start, end = time, time + 2.0
+        words = line.split(" ")
+        if srt:
+            tagged = line
+        else:
+            tagged = words[0] + "".join(
+                f"<{_stamp(start + n * 0.25, '.')}><c> {word}</c>" for n, word in enumerate(words[1:], 1))
+        top = lines[k - 1] if k and not silences[k] else " "
+        cues += [(start, end, f"{top}\n{tagged}"), (end, end + 0.01, f"{line}\n ")]
+        starts.append(start)
+        time = end + 0.01
+    body = "".join(
+        (f"{n}\n" if srt else "") + f"{_stamp(a, separator)} --> {_stamp(b, separator)}"
+        + ("" if srt else " align:start position:0%") + f"\n{text}\n\n"
+        for n, (a, b, text) in enumerate(cues, 1))
+    return body if srt else "WEBVTT\nKind: captions\nLanguage: en\n\n" + body, starts
+
+
+@_FAST
+@given(_LINES, st.lists(st.booleans(), min_size=12, max_size=12), st.booleans())
+@example(["yes", "yes", "yes"], [False] * 12, False)
+@example(["yes", "yes"], [False, True] + [False] * 10, True)
+@example(["we", "we forget", "we forget the hour"], [False] * 12, False)
+@example(["we", "we forget"], [False, True] + [False] * 10, False)
+def test_rolled_up_lines_parse_back_to_the_lines(lines, silences, srt):
+    text, starts = roll_up(lines, silences, srt)
+    suffix = ".srt" if srt else ".vtt"
+    found = read_cues(text, suffix)
+    assert found is not None and found[0] == suffix[1:]
+    expected = [line.replace("&amp;", "&") for line in lines]
+    assert [(round(cue.start, 3), cue.text) for cue in found[1]] == [(round(t, 3), x) for t, x in zip(starts, expected)]
+    doc = build_document(text, path=Path("t" + suffix))
+    check(doc)
+    assert "<" not in doc.text.replace(">>", "")

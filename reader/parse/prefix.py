@@ -20,9 +20,9 @@ import re
 from pathlib import Path
 
 from reader.model import Document
+from reader.preview import MIN_CHARS  # a shorter text is parsed whole at once
 
 PREVIEW_CHARS = 32_000  # about 320 turns of Chinese, 30 screens: enough to read while the rest is parsed
-MIN_CHARS = 256_000  # a shorter text is parsed whole at once (about 0.1 s)
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\u3000]*\n")
 _NEEDLES = (32, 16, 8, 4)  # characters of text looked for, longest first

@@ -12,6 +12,7 @@ from textual.signal import Signal
 from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList
 
+from reader import offload
 from reader.load import expand_paths
 from reader.model import Document
 from reader.resources import bundled_documents, styles_dir
@@ -83,7 +84,7 @@ class ReaderApp(BesideActions, App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, paths: list[Path]) -> None:
+    def __init__(self, paths: list[Path], early: offload.Child | None = None) -> None:
         super().__init__()
         self.paths = paths
         self.documents: list[Document | None] = [None] * len(paths)
@@ -99,7 +100,7 @@ class ReaderApp(BesideActions, App[None]):
         self.positions = ReadingPositions(self.script_modes.settings)
         self._first = self.positions.last_index(self.paths)  # the document to open first: the last one read
         self.watchwords = WatchWords(self)
-        self.loader = Loader(self)  # starts reading that one
+        self.loader = Loader(self, early)  # starts reading that one
 
     # --- building -----------------------------------------------------------------
 
@@ -390,8 +391,9 @@ class ReaderApp(BesideActions, App[None]):
         self.push_screen(HelpScreen(help_groups(self, sections)))
 
 
-def run_app(paths: list[str]) -> int:
-    """Run the reader on ``paths`` (files or folders; none: the bundled corpus)."""
+def run_app(paths: list[str], early: offload.Child | None = None) -> int:
+    """Run the reader on ``paths`` (files or folders; none: the bundled
+    corpus); ``early``: a child process parsing one of them already."""
     files = expand_paths(paths) if paths else bundled_documents()
-    ReaderApp(files).run()
+    ReaderApp(files, early=early).run()
     return 0

@@ -37,9 +37,6 @@ worker after the parse, so that showing it costs the UI thread less.
 
 from __future__ import annotations
 
-import codecs
-import os
-import stat
 import threading
 import time
 from collections.abc import Callable
@@ -51,9 +48,10 @@ from typing import TYPE_CHECKING
 from textual.worker import get_current_worker
 
 from reader import offload
-from reader.load import LoadError, decode, looks_binary, parse_decoded, read_text
+from reader.load import LoadError, parse_decoded, read_text
 from reader.metacache import Key, Meta, MetaCache, file_key, file_keys
 from reader.model import Document
+from reader.preview import Opening, file_size, is_big, read_opening, with_end
 from reader.ui.docinfo import (
     one_line,
     script_label,
@@ -82,15 +80,11 @@ BATCH_EVERY = 0.2  # seconds between hand-overs of documents parsed in the backg
 PROGRESS_EVERY = 0.25  # seconds between updates of "loading N%" (each is a frame to paint)
 PROGRESS_SLACK = 1.3  # the whole parse is estimated from a part's pace, times this (the UI shares the CPU)
 PACE_SAMPLE = 16_000  # characters parsed to measure the pace
-HEAD_BYTES = 1 << 20  # read and decoded for a preview: more than reader.parse.prefix.MIN_CHARS characters
 # From this size on the whole is parsed in a child process (reader.offload):
 # its ~0.1 s to start is less than what a parse this long (≥ 0.1 s) would
 # take from the UI thread's share of the interpreter.
 OFFLOAD_BYTES = 2_000_000
-TAIL_BYTES = 128 * 1024  # read from a big file's end for its preview: ~40,000 Chinese characters
-GAP = "… the middle of this transcript is still loading …"  # the note between a preview's opening and end
 CHILD_START = 0.15  # seconds a child process takes to start and import the parser
-_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # the UTF-32 ones start with these
 
 
 @dataclass
@@ -103,7 +97,7 @@ class Preview:
     expected: float  # seconds it is expected to take
     width: int  # the view's wrap width and folding when it was shown: the whole is
     fold: bool  # laid out for them in the worker (reader.ui.layout.line_estimates)
-    initial: tuple | None = None  # where the reader was once it was painted (None: not yet)
+    initial: tuple | None = None  # where the preview put the reader: _where() (if they moved, they are put back)
     tail_at: int | None = None  # where the file's end starts in ``doc`` once added (reader.parse.prefix.join_preview)
 
 
@@ -111,21 +105,35 @@ class Loader:
     """The app's loading; the app calls :meth:`start`, :meth:`request`,
     :meth:`loaded`, :meth:`failed`, :meth:`opened` and :meth:`stop`."""
 
-    def __init__(self, app: ReaderApp) -> None:
+    def __init__(self, app: ReaderApp, early: offload.Child | None = None) -> None:
         self.app = app
-        # The terminal takes a while to set up: meanwhile a thread reads and
-        # parses the document to open first (a big one: its preview), paying
-        # the parser's first-use costs (imports, the script detection's
-        # converters) off the UI thread as it goes.
-        self._early: tuple[int, Future[Opening]] | None = None
+        self._children: set[offload.Child] = set()  # parses in child processes, to stop when the app quits
+        # The terminal takes a while to set up: meanwhile the document to
+        # open first is read and parsed in a child process (``early``, if
+        # `reader FILE` started it before importing the UI), which sends a
+        # big one's opening, then its end, then the whole.  On the other
+        # core: in a thread, the parser's first use (its imports, the script
+        # detection's converters: ~0.1 s) would share the interpreter lock
+        # with the UI setting up, and the first screen would wait for both.
+        # A thread does it if no child process can be started.
+        self._early: tuple[int, Future[Early] | offload.Child] | None = None
         if app.paths:
             first = app._first if app._first is not None and 0 <= app._first < len(app.paths) else 0
-            future: Future[Opening] = Future()
-            threading.Thread(
-                target=_head_start, args=(app.paths[first], future), name="reader-head-start", daemon=True
-            ).start()
-            self._early = (first, future)
-        self._children: set[offload.Child] = set()  # whole parses in child processes
+            path = app.paths[first]
+            if early is None:
+                try:
+                    early = offload.Child(path, opening=True).start()
+                except offload.OffloadError:
+                    early = None
+            if early is not None and early.path == path:
+                self._children.add(early)
+                self._early = (first, early)
+            else:
+                if early is not None:
+                    early.stop()  # not the one to open (cannot happen from the CLI)
+                future: Future[Early] = Future()
+                threading.Thread(target=_head_start, args=(path, future), name="reader-head-start", daemon=True).start()
+                self._early = (first, future)
         self.cache: MetaCache | None = None
         self.wanted: int | None = None  # to open as soon as it is parsed
         self._asked: int | None = None  # the last document the reader asked for (not the first one)
@@ -211,7 +219,7 @@ class Loader:
         where = _where(view) if preview is not None else None
         list_focused = isinstance(app.focused, DocumentList) and index == self._asked
         app.open_document(index)  # calls opened(): the preview is over
-        if preview is not None and preview.initial is not None and where is not None and where != preview.initial:
+        if preview is not None and where is not None and where != preview.initial:
             self._restore(view, preview, where)
         if list_focused and app.current == index and app.documents[index] is not None:
             view.focus()  # Enter on the list opened it: read it
@@ -243,7 +251,7 @@ class Loader:
         """(Worker) Parse the end of a big file and add it to its preview
         after a note, so that End shows the real end at once (the way less
         and toolong seek to it) instead of waiting for the whole."""
-        joined = _with_end(path, head)
+        joined = with_end(path, head)
         if joined is not None:
             self._hand_over(self._show_end, index, head, *joined)
 
@@ -287,6 +295,7 @@ class Loader:
         app.sub_title = one_line(app.show_short(doc.title))
         expected = max(0.2, pace * total * PROGRESS_SLACK)
         self.preview = Preview(index, doc, time.perf_counter(), expected, view.wrap_width, view.fold_boilerplate)
+        self.preview.initial = _where(view)  # now: a key may move the reader before the first paint
         self._progress()
         if self._timer is None:
             self._timer = app.set_interval(PROGRESS_EVERY, self._progress)
@@ -297,9 +306,8 @@ class Loader:
             if view.document is doc and not view.painted and tries < 10:
                 app.call_after_refresh(on_screen, tries + 1)
                 return
-            if self.preview is not None and self.preview.doc is doc:
-                self.preview.initial = _where(view)
-                self.preview.started = time.perf_counter()
+            if self.preview is not None and self.preview.index == index:
+                self.preview.started = time.perf_counter()  # the whole is parsed from now on
             painted.set()
             self._first_shown()
 
@@ -431,44 +439,90 @@ class Loader:
         here: the other one delivers the whole."""
         mine = self._claim(index)
         path = self.app.paths[index]
-        if not mine and not _maybe_big(path):
+        if not mine and not is_big(path):
             return True
         if key is None:
             key = file_key(path)
+        early = self._take_early(index)
+        if isinstance(early, offload.Child):
+            return self._open_streamed(index, key, early, mine)
         try:
-            opening = self._take_early(index)
-            if opening is None:
-                opening = _first_look(path) if self.app.documents[index] is None else Opening()
-            doc = opening.whole
-            previewed = opening.preview is not None and self.wanted == index
-            if previewed:
-                preview, seconds, total = opening.preview
-                painted = threading.Event()
-                pace = seconds / max(1, len(preview.text))
-                if not self._hand_over(self._show_preview, index, preview, total, pace, painted):
-                    return False
-                painted.wait(PAINT_WAIT)
+            if early is None:
+                early = _first_look(path) if self.app.documents[index] is None else Early()
+            doc = early.whole
+            opening = early.opening if self.wanted == index else None
+            if opening is not None and not self._preview(index, opening):
+                return False
             if not mine:
                 return True
             if doc is None:
                 whole = WholeParse(path, self._children)  # a child process parses a big one meanwhile
-                if previewed:
-                    self._add_end(index, path, preview)
-                    # The preview's own pace included first-use costs: measure it warm.
-                    start = CHILD_START if _size(path) >= OFFLOAD_BYTES else 0.0
-                    self._hand_over(self._expect, index, start + _pace(preview) * total)
+                if opening is not None:
+                    self._add_end(index, path, opening.doc)
+                    self._hand_over(self._expect, index, opening.seconds + whole.start_seconds)
                 doc = whole.result()
             self._prepare(doc)
         except Exception as error:  # noqa: BLE001 — as in _parse_one
             return self._hand_over(self.app._failed, index, _problem(path, error)) if mine else True
         return self._deliver(index, key, doc)
 
-    def _take_early(self, index: int) -> Opening | None:
+    def _open_streamed(self, index: int, key: Key | None, child: offload.Child, mine: bool) -> bool:
+        """Open document ``index`` from what a child process sends of it (see
+        reader.offload): its opening, its end, then the whole."""
+        path = self.app.paths[index]
+        try:
+            kind, *rest = child.next()
+            if kind == "opening":
+                opening = rest[0]
+                if self.wanted == index and not self._preview(index, opening):
+                    child.stop()
+                    return False
+                if not mine:
+                    child.stop()  # another worker delivers the whole
+                    return True
+                kind, *rest = child.next()
+                if kind == "joined":
+                    self._hand_over(self._show_end, index, opening.doc, *rest)
+                    kind, *rest = child.next()
+            doc = rest[0]
+        except offload.OffloadError:
+            if child.stopped or not mine:
+                return not child.stopped
+            doc = None  # parsed here instead, below
+        except LoadError as error:
+            return self._hand_over(self.app._failed, index, str(error)) if mine else True
+        finally:
+            self._children.discard(child)
+        if not mine:
+            return True
+        try:
+            if doc is None:
+                doc = parse_decoded(read_text(path), path)
+            self._prepare(doc)
+        except Exception as error:  # noqa: BLE001 — as in _parse_one
+            return self._hand_over(self.app._failed, index, _problem(path, error))
+        return self._deliver(index, key, doc)
+
+    def _preview(self, index: int, opening: Opening) -> bool:
+        """Show ``opening`` and wait until it is painted; False once the app is closing."""
+        painted = threading.Event()
+        pace = opening.seconds / max(1, opening.total)
+        if not self._hand_over(self._show_preview, index, opening.doc, opening.total, pace, painted):
+            return False
+        painted.wait(PAINT_WAIT)
+        return True
+
+    def _take_early(self, index: int) -> Early | offload.Child | None:
         """What the head start made of document ``index``, once (None: it
         made nothing of it, or failed: then do it again, and report why)."""
         early, self._early = self._early, None
         if early is None or early[0] != index:
+            if early is not None and isinstance(early[1], offload.Child):
+                early[1].stop()
+                self._children.discard(early[1])
             return None
+        if isinstance(early[1], offload.Child):
+            return early[1]
         try:
             return early[1].result(timeout=30)
         except Exception:  # noqa: BLE001 — found again, and reported, by the caller
@@ -516,79 +570,32 @@ def _where(view: TranscriptView) -> tuple:
     return top, caret, at_end
 
 
-def _pace(preview: Document) -> float:
-    """Seconds per character of parsing text like the preview's."""
-    from reader.parse import parse_text
-
-    end = preview.text.rfind("\n", 0, PACE_SAMPLE) + 1 or len(preview.text)
-    started = time.perf_counter()
-    parse_text(preview.text[:end], path=preview.path)
-    return (time.perf_counter() - started) / max(1, end)
-
-
 @dataclass
-class Opening:
-    """What opening a file needs first: the whole document (a usual file), or
-    a preview, (document, seconds its parse took, characters expected in the
-    whole) — a big one; neither if it was not read (the whole is parsed then)."""
+class Early:
+    """What the head start made of a file: the whole document (a usual
+    file), or its opening (a big one); neither if it could not (the whole
+    is parsed then, and says what is wrong)."""
 
     whole: Document | None = None
-    preview: tuple[Document, float, int] | None = None
+    opening: Opening | None = None
 
 
-def _head_start(path: Path, future: Future[Opening]) -> None:
+def _head_start(path: Path, future: Future[Early]) -> None:
     try:
         future.set_result(_first_look(path))
     except BaseException as error:  # noqa: BLE001 — handed to the loader, which reports it
         future.set_exception(error)
 
 
-def _first_look(path: Path) -> Opening:
+def _first_look(path: Path) -> Early:
     """A usual file parsed whole; a big one's opening parsed as a preview
     (reading only its first MiB: reading 10 MB would cost the first screen)."""
-    from reader.parse import prefix
-
-    size = _size(path)
-    if size < prefix.MIN_CHARS:
-        return Opening(whole=parse_decoded(read_text(path), path))
+    if not is_big(path):
+        return Early(whole=parse_decoded(read_text(path), path))
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(HEAD_BYTES * 3 // 2 + 1)
-        if len(data) > HEAD_BYTES * 3 // 2:
-            data = _head(data)  # a cut after a line break, or b"" where none can be made byte-wise
-        if not data or looks_binary(data):
-            return Opening()  # the whole parse says what is wrong, if anything
-        started = time.perf_counter()
-        decoded = decode(data)
-        total = len(decoded.text) * size // max(1, len(data))
-        doc = prefix.parse_preview(decoded.text, path=path, encoding=decoded.encoding, damaged=decoded.damaged)
+        return Early(opening=read_opening(path))
     except Exception:  # noqa: BLE001 — no preview, then: the whole parse says what is wrong
-        return Opening()
-    return Opening(preview=(doc, time.perf_counter() - started, total)) if doc is not None else Opening()
-
-
-def _with_end(path: Path, head: Document) -> tuple[Document, int] | None:
-    """``head`` (a big file's preview) joined with the file's end, and where
-    that starts in it; None if the end cannot be read apart."""
-    from reader.parse import parse_text, prefix
-
-    size = _size(path)
-    if size < 4 * TAIL_BYTES:
-        return None
-    try:
-        with open(path, "rb") as handle:
-            handle.seek(size - TAIL_BYTES)
-            data = handle.read()
-        # The opening's encoding: a few bytes decide nothing.  A character cut
-        # in two at the seek only spoils text before the first blank line.
-        text = data.decode(head.encoding, errors="replace")
-    except (OSError, LookupError):
-        return None
-    at = prefix.tail_start(text)
-    if at is None:
-        return None
-    tail = parse_text(text[at:], path=path, encoding=head.encoding)
-    return prefix.join_preview(head, tail, GAP)
+        return Early()
 
 
 class WholeParse:
@@ -600,7 +607,8 @@ class WholeParse:
         self.path = path
         self._children = children
         self._child: offload.Child | None = None
-        if _size(path) >= OFFLOAD_BYTES:
+        self.start_seconds = 0.0  # of the child, before it parses
+        if file_size(path) >= OFFLOAD_BYTES:
             child = offload.Child(path)
             try:
                 child.start()
@@ -608,44 +616,19 @@ class WholeParse:
                 return
             children.add(child)
             self._child = child
+            self.start_seconds = CHILD_START
 
     def result(self) -> Document:
         child = self._child
         if child is not None:
             try:
-                return child.wait()
+                return child.run()
             except offload.OffloadError:
                 if child.stopped:
                     raise  # the app is closing: do not parse it here instead
             finally:
                 self._children.discard(child)
         return parse_decoded(read_text(self.path), self.path)
-
-
-def _head(data: bytes) -> bytes:
-    """The opening of a big file's first bytes, cut after a line break, to
-    decode for the preview; b"" if no line break can be found byte-wise
-    (UTF-16 and UTF-32 files, a first MiB without one)."""
-    if any(data.startswith(bom) for bom in _WIDE_BOMS) or b"\x00" in data[:8192]:
-        return b""
-    cut = data.rfind(b"\n", 0, HEAD_BYTES)
-    return data[: cut + 1] if cut > HEAD_BYTES // 2 else b""
-
-
-def _maybe_big(path: Path) -> bool:
-    """Big enough in bytes to have a preview (a character takes a byte or more)."""
-    from reader.parse.prefix import MIN_CHARS
-
-    return _size(path) >= MIN_CHARS
-
-
-def _size(path: Path) -> int:
-    """The size of a regular file; 0 for anything else (read_data says why)."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return 0
-    return info.st_size if stat.S_ISREG(info.st_mode) else 0
 
 
 def _problem(path: Path, error: Exception) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 from reader.ui.docinfo import one_line
 
@@ -34,10 +34,24 @@ def status_content(
     return Content.assemble(*parts)
 
 
-class StatusBar(Static):
+class StatusBar(Widget):
+    """One line, repainted in place: a Static's update() would lay the whole
+    screen out again, on every key that moves the reader (~15 ms a page)."""
+
+    DEFAULT_CSS = """
+    StatusBar { height: 1; }
+    """
+
     def __init__(self) -> None:
-        super().__init__(id="status", markup=False)
+        super().__init__(id="status")
         self.loading: str | None = None  # set by the loader (reader.ui.loader) while a preview is shown
+        self._content = Content("")
 
     def show(self, title: str, mode: str, note: str, turn: int, turns: int, percent: int) -> None:
-        self.update(status_content(title, mode, note, turn, turns, percent, self.loading))
+        content = status_content(title, mode, note, turn, turns, percent, self.loading)
+        if content != self._content:
+            self._content = content
+            self.refresh()
+
+    def render(self) -> Content:
+        return self._content

@@ -64,3 +64,20 @@ def test_reader_path_opens_that_file_and_a_missing_one_is_reported(terminal_fact
     term.wait_for_text("no such file")
     term.press("q")
     assert term.exit_status() == 0
+
+
+def test_a_big_file_opens_at_its_start_and_end_goes_to_its_last_line_at_once(terminal_factory, tmp_path):
+    """`reader BIG`: the opening shows while the whole is parsed in another
+    process; End shows the real last turn without waiting for it."""
+    big = tmp_path / "hearing.txt"
+    turns = [f"{'Chair' if i % 2 else 'Witness'}: Statement number {i} of the hearing, for the record." for i in range(60_000)]
+    big.write_text("A long hearing\n\n" + "\n\n".join(turns) + "\n", encoding="utf-8")  # ~4.6 MB
+    term = terminal_factory(str(big))
+    term.wait_for_text("Statement number 1 of")
+    term.press("End")
+    screen = term.wait_for_text("Statement number 59999 of")
+    assert "Statement number 1 of" not in screen
+    term.wait_for_text("of 60000", timeout=30)  # the whole is in: the status counts every turn
+    assert "Statement number 59999 of" in term.screen()
+    term.press("q")
+    assert term.exit_status() == 0

@@ -3,7 +3,9 @@
 Detected by the extension, or by content: the first line a cue number and
 the next a timing, with at least two cues.  Formatting in the text (``<i>``,
 ``<font …>``, ASS overrides such as ``{\\an8}``) and HTML entities go; the
-speaker is a ``Name:`` prefix on the first cue of a turn.
+speaker is a ``Name:`` prefix on the first cue of a turn.  Rolling captions
+(each cue repeating the last line of the one before) are read once
+(:mod:`.rolling`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import html
 import re
 
 from reader.parse.formats.cues import Cue
+from reader.parse.formats.rolling import unroll
 from reader.parse.formats.subtitles import name_prefixes, scan, timing
 
 _MARKUP = re.compile(r"</?[A-Za-z][^<>\n]*>|\{\\[^{}\n]*\}")
@@ -30,7 +33,7 @@ def parse(text: str, *, sniffing: bool) -> list[Cue] | None:
     if len(raw) < (2 if sniffing else 1):
         return None
     cues = [Cue(c.start, c.end, payload(c.text)) for c in raw]
-    return name_prefixes(cues)
+    return name_prefixes(unroll(cues))
 
 
 def payload(text: str) -> str:

@@ -6,6 +6,8 @@ closed by ``</v>`` or not; several in a cue make several turns) or, without
 voice tags, a ``Name:`` prefix as in SubRip.  Every other tag (``<i>``,
 ``<b>``, ``<c.yellow>``, ``<lang en>``, karaoke timestamps ``<00:00:01.000>``)
 goes, entities are decoded, and markup never reaches a speaker's name.
+Rolling captions — YouTube's automatic ones, as yt-dlp writes them — are
+read once (:mod:`.rolling`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import html
 import re
 
 from reader.parse.formats.cues import Cue, clean_name
+from reader.parse.formats.rolling import unroll
 from reader.parse.formats.subtitles import name_prefixes, scan
 
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+(?P<name>[^>\n]*))?>")
@@ -33,7 +36,7 @@ def parse(text: str, *, sniffing: bool) -> list[Cue] | None:
     if len(raw) < (2 if sniffing else 1):
         return None
     cues = [cue for c in raw for cue in _voices(c.start, c.end, c.text)]
-    return name_prefixes(cues)
+    return name_prefixes(unroll(cues))
 
 
 def _voices(start: float, end: float, payload: str) -> list[Cue]:
