@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import __version__
 from reader.commands import (  # noqa: F401  (command: re-exported)
@@ -22,8 +23,9 @@ from reader.commands import (  # noqa: F401  (command: re-exported)
     write_error,
 )
 from reader.load import LoadError
-from reader.offload import Child, OffloadError
-from reader.preview import is_big
+
+if TYPE_CHECKING:
+    from reader.offload import Child
 
 EXIT_USAGE = 2
 
@@ -53,6 +55,9 @@ def _start_early(paths: list[str]) -> Child | None:
     """`reader BIG`: start parsing the one big file now, in a child process,
     so that its opening is ready by the time the UI is imported and set up
     (~0.3 s); the UI takes it over (reader.ui.loader)."""
+    from reader.offload import Child, OffloadError
+    from reader.preview import is_big
+
     if len(paths) != 1 or not is_big(Path(paths[0])):
         return None
     try:

@@ -503,3 +503,32 @@ def test_a_child_that_writes_much_to_stderr_still_delivers(tmp_path, monkeypatch
         worker.join(5.0)
     assert result == [load_document(path)]
     assert capfd.readouterr() == ("", "")
+
+
+# --- `reader BIG` starts the child before the UI is imported ----------------------------
+
+
+def test_reader_with_one_big_file_hands_the_ui_a_child_already_parsing_it(big, monkeypatch, tmp_path):
+    from reader import cli
+    from reader.ui import app as ui_app
+
+    path, doc = big
+    handed: list[object] = []
+
+    def run_app(paths, early=None):
+        handed.append(early)
+        return 0
+
+    monkeypatch.setattr(ui_app, "run_app", run_app)
+    assert cli.main([str(path)]) == 0
+    (early,) = handed
+    assert isinstance(early, Child) and early.path == path
+    kind, opening = early.next()
+    assert kind == "opening" and doc.text.startswith(opening.doc.text[:1000])
+    assert early.run() == doc
+
+    small = tmp_path / "short.txt"
+    small.write_text("Anna: Hallo.\n\nBen: Guten Tag.\n", encoding="utf-8")
+    for args in ([str(small)], [str(path), str(small)], []):  # only one big file is worth it
+        assert cli.main(args) == 0
+        assert handed[-1] is None

@@ -176,6 +176,7 @@ async def test_question_mark_opens_the_help_screen_listing_every_key():
         text = str(app.screen.query_one("#help-text").render())
         for expected in ("]", "Next turn", "[", "}", "Script", "Quit", "Page down", "Top", "j", "Line down"):
             assert expected in text
+        assert "double-click" in text and "Select a word" in text  # the mouse, which has no bindings
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)

@@ -13,6 +13,15 @@ from textual.widgets import Static
 
 Row = tuple[str, str]  # keys, description
 
+# Not bindings, so written here (the transcript's on_click and text selection).
+MOUSE: list[Row] = [
+    ("click", "Put the cursor on that turn"),
+    ("drag", "Select text (ctrl+c copies it)"),
+    ("double-click", "Select a word"),
+    ("triple-click", "Select a turn"),
+    ("wheel", "Scroll"),
+]
+
 
 def binding_rows(app: App, node: DOMNode) -> list[Row]:
     """The node's bindings, one row per action, keys joined ("j, down")."""
@@ -30,12 +39,13 @@ def _key(app: App, binding: Binding) -> str:
 
 
 def help_groups(app: App, sections: list[tuple[str, DOMNode]]) -> list[tuple[str, list[Row]]]:
+    """The keys of each section that has any, then the mouse in the transcript."""
     groups = []
     for title, node in sections:
         rows = binding_rows(app, node)
         if rows:
             groups.append((title, rows))
-    return groups
+    return [*groups, ("Mouse, in the transcript", MOUSE)]
 
 
 def help_content(groups: list[tuple[str, list[Row]]]) -> Content:

@@ -52,6 +52,7 @@ from reader.load import LoadError, parse_decoded, read_text
 from reader.metacache import Key, Meta, MetaCache, file_key, file_keys
 from reader.model import Document
 from reader.preview import Opening, file_size, is_big, read_opening, with_end
+from reader.store.records import text_sha256
 from reader.ui.docinfo import (
     one_line,
     script_label,
@@ -534,6 +535,7 @@ class Loader:
             return  # cheap enough where it is needed
         speakers(doc)
         turn_count(doc)
+        text_sha256(doc.text)  # the highlight store's key of the document
         block_indices(doc)
         cells, folds = block_cells(doc), boilerplate_runs(doc)
         preview = self.preview
