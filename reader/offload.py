@@ -51,7 +51,7 @@ class OffloadError(Exception):
     """The child process gave no result; parse in-process instead."""
 
 
-_LENGTH = struct.Struct(">Q")
+FRAME_LENGTH = struct.Struct(">Q")
 
 
 class Child:
@@ -90,7 +90,7 @@ class Child:
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.PIPE,
                     stderr=self._errors,
-                    env=_child_env(),
+                    env=child_env(),
                 )
             except OSError as error:
                 self._errors.close()
@@ -103,7 +103,7 @@ class Child:
         process = self._process
         if process is None or process.stdout is None:
             raise OffloadError("not started")
-        frame = _read_frame(process.stdout)
+        frame = read_frame(process.stdout)
         if frame is None:
             raise OffloadError(self._failure(process))
         kind, *rest = frame
@@ -165,13 +165,13 @@ def parse_elsewhere(path: Path) -> Document:
     return Child(path).run()
 
 
-def _read_frame(stream: IO[bytes]) -> tuple | None:
+def read_frame(stream: IO[bytes]) -> tuple | None:
     """The next pickled tuple on ``stream``; None at its end or if it is cut short."""
     try:
-        head = stream.read(_LENGTH.size)
-        if len(head) < _LENGTH.size:
+        head = stream.read(FRAME_LENGTH.size)
+        if len(head) < FRAME_LENGTH.size:
             return None
-        (length,) = _LENGTH.unpack(head)
+        (length,) = FRAME_LENGTH.unpack(head)
         payload = stream.read(length)
         if len(payload) < length:
             return None
@@ -181,7 +181,7 @@ def _read_frame(stream: IO[bytes]) -> tuple | None:
     return frame if isinstance(frame, tuple) and frame and isinstance(frame[0], str) else None
 
 
-def _child_env() -> dict[str, str]:
+def child_env() -> dict[str, str]:
     """The parent's environment, with this copy of ``reader`` first on the
     path (it may run from a checkout that is not installed)."""
     env = dict(os.environ)
@@ -226,7 +226,7 @@ def unpack(packed: tuple, path: Path | None) -> Document:
     return Document(text=text, blocks=blocks, path=path, **meta)
 
 
-def _step_aside() -> None:
+def step_aside() -> None:
     """Parsing the whole is background work: on a machine with few cores,
     the reader's UI (and the terminal) should get the CPU first while the
     reader pages through the opening."""
@@ -243,7 +243,7 @@ def main(argv: list[str]) -> int:
 
     def send(*frame: object) -> None:
         payload = pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
-        out.write(_LENGTH.pack(len(payload)) + payload)
+        out.write(FRAME_LENGTH.pack(len(payload)) + payload)
         out.flush()
 
     try:
@@ -256,7 +256,7 @@ def main(argv: list[str]) -> int:
                 joined = preview.with_end(path, first.doc)
                 if joined is not None:
                     send("joined", pack(joined[0]), joined[1])
-        _step_aside()
+        step_aside()
         send("whole", pack(load_document(path)))
     except LoadError as error:
         send("error", str(error))

@@ -213,16 +213,22 @@ async def test_the_transcript_is_painted_before_jieba_has_loaded(monkeypatch):
         assert panel.keywords and LAYER in app.transcript._layers
 
 
-async def test_a_large_document_waits_for_the_reader_to_ask(monkeypatch):
-    """Extracting costs about 7 s a megabyte, all of it holding the GIL: a
-    large document's keywords are extracted when the reader asks."""
+async def test_a_large_document_waits_for_the_reader_to_ask_if_no_child_process_can_extract(tmp_path, monkeypatch):
+    """A large document's keywords are extracted in a child process
+    (tests/test_ui_keywords_elsewhere.py).  If none can run, extracting here
+    would cost about 7 s a megabyte, all of it holding the GIL: a large
+    document's keywords are then extracted when the reader asks."""
+    from reader.keywords import elsewhere
     from reader.ui import keywords_panel as panel_module
 
     monkeypatch.setattr(panel_module, "AUTO_CHARS", 1000)
+    monkeypatch.setattr(keyword_work, "CHILD_CHARS", 1000)
+    monkeypatch.setattr(elsewhere, "command", lambda: [str(tmp_path / "no-such-python")])
     app = ReaderApp([DEALBOOK])
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
         panel = app.query_one(KeywordsPanel)
+        assert not panel.extractor.offloading
         assert panel.keywords is None and prompts(panel)[0].startswith("Large document: Enter extracts keywords")
         assert LAYER not in app.transcript._layers
         panel.focus()

@@ -11,7 +11,10 @@
 * :func:`load_jieba` (idempotent, thread-safe, quiet; about 0.8 s: call it
   in a worker) and :func:`jieba_ready` (never blocks): see
   :mod:`reader.keywords.jieba_backend`;
-* :func:`stopwords` — the shipped stop lists (``data/stopwords-*.txt``).
+* :func:`stopwords` — the shipped stop lists (``data/stopwords-*.txt``);
+* :mod:`reader.keywords.elsewhere` — the same extraction (and spans) in a
+  child process, for a big document (not imported here: it is also the
+  child's ``-m`` module).
 
 A typical UI: start ``load_jieba()`` in a worker at start-up; when a
 document opens, extract its keywords in a worker once ``jieba_ready()`` (at

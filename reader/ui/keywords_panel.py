@@ -9,8 +9,10 @@ keyword makes its next occurrence current (again: the one after that,
 round the document).  Whether they are drawn and how many are listed are
 remembered between sessions (reader.settings: :meth:`KeywordsPanel.restore`
 on start, the app's ``remember`` on every change).  Extraction runs in
-worker threads, after the first paint and once the reader is not busy
-(:mod:`reader.ui.keyword_work`); until then the list says "loading…".
+worker threads, after the first paint and once the reader is not busy, for
+a large document in a child process (:mod:`reader.ui.keyword_work`); until
+then the list says "loading…".  The children end when the panel is
+unmounted (the app quits).
 """
 
 from __future__ import annotations
@@ -81,7 +83,17 @@ class KeywordsPanel(OptionList):
         self._draw()
 
     def _automatic(self, doc: Document) -> bool:
-        return len(doc.text) <= AUTO_CHARS or id(doc) in self._asked or self.keywords is not None
+        """Whether ``doc``'s keywords are extracted without the reader asking:
+        always, unless it is large and no child process can extract it."""
+        return (
+            self.extractor.offloading
+            or len(doc.text) <= AUTO_CHARS
+            or id(doc) in self._asked
+            or self.keywords is not None
+        )
+
+    def on_unmount(self) -> None:
+        self.extractor.stop()  # the app quits: no child process outlives it
 
     def _have_spans(self) -> bool:
         return self._spans is not None and self._spans[0] is self.document and self._spans[1] == self.top
@@ -96,10 +108,11 @@ class KeywordsPanel(OptionList):
         self._pending.add((id(doc), top))
         loaders = [w for w in self.app.workers if w.group in LOADER_GROUPS and not w.is_finished]
         loaded = getattr(self.app, "loaded_documents", lambda: [])
+        here = len(doc.text) <= AUTO_CHARS or id(doc) in self._asked  # if no child process can
 
         def job() -> None:
             result = self.extractor.run(
-                doc, top, lambda: self.document is doc, loaders, lambda: [d for _, d in loaded()]
+                doc, top, lambda: self.document is doc, loaders, lambda: [d for _, d in loaded()], here
             )
             try:
                 self.app.call_from_thread(self._extracted, doc, top, result)
@@ -117,7 +130,7 @@ class KeywordsPanel(OptionList):
         self.keywords, self.error = result.keywords, result.error
         if result.keywords is not None and top == self.top:
             self._spans = (doc, top, result.spans)
-        elif result.keywords or (result.keywords is None and result.error is None):
+        elif (result.keywords or (result.keywords is None and result.error is None)) and self._automatic(doc):
             self._prepare(doc, self.top)  # ``top`` changed, or the reader left and came back
         self._fill()
         self._draw()
