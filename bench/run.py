@@ -471,10 +471,11 @@ def measure_terminal(results: Results, data: Data, repeat: int) -> None:
 
     def add_rows(suffix: str, label: str, unit: str) -> None:
         for p in progs:
-            if (suffix == ":jump" and not p.jump) or (suffix == ":page" and not p.page):
+            if (suffix.startswith(":jump") and not p.jump) or (suffix == ":page" and not p.page):
                 continue
             compare = {"toolong": f"tmux:toolong{suffix}", "less": f"tmux:less{suffix}"} if p.key == "reader-big" else {}
-            results.row(f"tmux:{p.key}{suffix}", f"{p.name}: {label(p)}", unit, target=p.targets.get(suffix[1:] or "paint"),
+            target = p.targets.get("jump" if suffix.startswith(":jump") else suffix[1:] or "paint")
+            results.row(f"tmux:{p.key}{suffix}", f"{p.name}: {label(p)}", unit, target=target,
                         peers=compare, peer=p.peer, resolution=RESOLUTION if unit == "s" else 0.0,
                         not_slower_than="tmux:toolong" if p.key == "reader-big" and not suffix else "")
             if p.available:
@@ -483,6 +484,7 @@ def measure_terminal(results: Results, data: Data, repeat: int) -> None:
     add_rows("", lambda p: p.paint, "s")
     add_rows(":page", lambda p: f"{p.page} → screen changed (median of {PAGES})", "s")
     add_rows(":jump", lambda p: f"{p.jump[1]} ({p.jump[0]})", "s")
+    add_rows(":jump-now", lambda p: f"{p.jump[1]} ({p.jump[0]}) at once, right after the first paint", "s")
     add_rows(":rss", lambda p: "peak memory" + (f" ({p.settle:.0f} s after the list)" if p.settle > 1 else ""), "B")
     results.row("tmux:baseline", "tmux baseline (`printf READY`, subtracted above)", "s")
 
@@ -509,6 +511,8 @@ def measure_terminal(results: Results, data: Data, repeat: int) -> None:
                     continue  # it failed before: do not wait for the timeout again
                 log(f"tmux: {p.key} ({attempt + 1}/{repeat})…")
                 one_run(tmux, p, results.add, baseline)
+                if p.jump:
+                    jump_at_once(tmux, p, results.add)
 
 
 def one_run(tmux: Tmux, p: Program, record: Callable[[str, object], None], baseline: float,
@@ -539,6 +543,24 @@ def one_run(tmux: Tmux, p: Program, record: Callable[[str, object], None], basel
                 record(f"tmux:{p.key}:jump", f"n/a: nothing changed after {key}")
         time.sleep(p.settle)
         record(f"tmux:{p.key}:rss", session.peak_rss())
+
+
+def jump_at_once(tmux: Tmux, p: Program, record: Callable[[str, object], None]) -> None:
+    """A fresh start, and the jump key pressed as soon as the first screen
+    shows: what a reader who opens a file to read its end waits for (a big
+    file may still be being parsed then)."""
+    key, _, text = p.jump  # type: ignore[misc]
+    with tempfile.TemporaryDirectory(prefix="home-", dir=DATA) as home, \
+            tmux.session(p.command, env={"READER_HOME": home, "LESS": "", "LESSOPEN": ""}, cwd=ROOT) as session:
+        try:
+            session.wait(p.first, timeout=30)
+        except Timeout:
+            return  # one_run has recorded why
+        session.keys(key)
+        try:
+            record(f"tmux:{p.key}:jump-now", session.wait(screens.shows([text]), timeout=10, since=session.last_keys))
+        except Timeout:
+            record(f"tmux:{p.key}:jump-now", f"n/a: nothing changed after {key}")
 
 
 def page_steps(session, key: str) -> float | str:

@@ -12,15 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.parse import parse_text
-from reader.parse.prefix import (
-    MIN_CHARS,
-    join_preview,
-    map_joined_offset,
-    map_offset,
-    parse_preview,
-    preview_cut,
-    tail_start,
-)
+from reader.parse.prefix import MIN_CHARS, parse_preview, preview_cut
+from reader.preview import join_preview, map_joined_offset, map_offset, tail_start
 from reader.resources import corpus_dir
 
 SEED = corpus_dir() / "kevin-scott-no-priors-zh-hans.txt"

@@ -10,22 +10,19 @@ nothing here changes how a transcript is read.  Most cleaning is local
 (line endings, pinyin, control characters), so the preview's text is
 usually the first part of the whole document's text, offsets and all; a few
 decisions look at the whole text (whether it is hard-wrapped, repeated
-Markdown headings), and then the two texts differ.  :func:`map_offset`
+Markdown headings), and then the two texts differ.  :func:`reader.preview.map_offset`
 finds a preview offset's place in the whole text either way.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from reader.model import Document
-from reader.preview import MIN_CHARS  # a shorter text is parsed whole at once
+from reader.preview import BLANK_LINE, MIN_CHARS  # MIN_CHARS: a shorter text is parsed whole at once
 
 PREVIEW_CHARS = 32_000  # about 320 turns of Chinese, 30 screens: enough to read while the rest is parsed
 
-_BLANK_LINE = re.compile(r"\n[ \t\r\u3000]*\n")
-_NEEDLES = (32, 16, 8, 4)  # characters of text looked for, longest first
 
 
 def preview_cut(text: str, limit: int = PREVIEW_CHARS) -> int | None:
@@ -36,7 +33,7 @@ def preview_cut(text: str, limit: int = PREVIEW_CHARS) -> int | None:
         return None
     floor = limit // 4  # a boundary this early would leave too little to show
     last = None
-    for last in _BLANK_LINE.finditer(text, floor, limit):
+    for last in BLANK_LINE.finditer(text, floor, limit):
         pass
     if last is not None:
         return last.end()
@@ -62,96 +59,3 @@ def parse_preview(
     if cut is None:
         return None
     return parse_text(text[:cut], path=path, encoding=encoding, damaged=damaged)
-
-
-def map_offset(preview_text: str, full_text: str, offset: int) -> int:
-    """The offset in ``full_text`` of what is at ``offset`` in
-    ``preview_text`` (the cleaned texts of a preview and of the whole).
-
-    Where the texts agree up to a little past ``offset`` it is the same
-    offset; otherwise the text at ``offset`` is looked for in the whole,
-    nearest first; failing that, the same offset (clamped)."""
-    offset = max(0, min(offset, len(preview_text)))
-    upto = min(len(preview_text), offset + _NEEDLES[0])
-    if preview_text[:upto] == full_text[:upto]:
-        return min(offset, len(full_text))
-    window = max(2_000, offset // 5)
-    for size in _NEEDLES:
-        needle = _needle(preview_text, offset, size)
-        if needle is None:
-            continue
-        found = _nearest(full_text, needle, offset, window)
-        if found is not None:
-            return found
-    return min(offset, len(full_text))
-
-
-def _needle(text: str, offset: int, size: int) -> str | None:
-    """Up to ``size`` characters from ``offset`` to the end of their line
-    (joining lines is what changes between the two texts)."""
-    needle = text[offset : offset + size].split("\n", 1)[0]
-    return needle if len(needle.strip()) >= min(size, 4) else None
-
-
-def _nearest(text: str, needle: str, offset: int, window: int) -> int | None:
-    """The start of the occurrence of ``needle`` nearest ``offset``, within ``window``."""
-    before = text.rfind(needle, max(0, offset - window), offset + len(needle))  # starts at or before offset
-    after = text.find(needle, offset, offset + window + len(needle))
-    found = [i for i in (before, after) if i >= 0]
-    return min(found, key=lambda i: abs(i - offset)) if found else None
-
-
-# --- the end of a big file, before the middle -------------------------------------------
-
-TAIL_CHARS = PREVIEW_CHARS  # of the file's end shown with the opening, so that End works at once
-
-
-def tail_start(text: str) -> int | None:
-    """Where a preview of the end of ``text`` (the decoded last part of a
-    file, cut anywhere) may start: just after its first blank line, so that
-    no paragraph or turn is cut in two; None if there is none."""
-    found = _BLANK_LINE.search(text)
-    return found.end() if found is not None and found.end() < len(text) else None
-
-
-def join_preview(head: Document, tail: Document, gap: str) -> tuple[Document, int]:
-    """One document of a big file's opening and end with a note saying
-    ``gap`` between them, and the offset where the end's text starts in it.
-
-    It is shown while the whole is parsed: the reader can read on from the
-    top or jump to the end at once.  The title, language and script are the
-    opening's (a title is read from the top of a file)."""
-    from dataclasses import replace
-
-    from reader.model import Block, Speaker
-
-    note_start = len(head.text) + 2
-    start = note_start + len(gap) + 2
-    text = f"{head.text}\n\n{gap}\n\n{tail.text}"
-    blocks = [
-        *head.blocks,
-        Block("note", note_start, note_start + len(gap)),
-        *(replace(block, start=block.start + start, end=block.end + start) for block in tail.blocks),
-    ]
-    turns: dict[str, int] = {}
-    for speaker in (*head.speakers, *tail.speakers):
-        turns[speaker.name] = turns.get(speaker.name, 0) + speaker.turns
-    joined = replace(
-        head,
-        text=text,
-        blocks=blocks,
-        damaged=head.damaged or tail.damaged,
-        speakers=[Speaker(name, count) for name, count in turns.items()],
-    )
-    return joined, start
-
-
-def map_joined_offset(preview_text: str, tail_at: int | None, full_text: str, offset: int) -> int:
-    """:func:`map_offset` for a preview made by :func:`join_preview` (its end
-    starting at ``tail_at``): an offset in the end part is looked for at the
-    end of the whole text, one in the opening (or the note) at its start."""
-    if tail_at is None or offset < tail_at:
-        return map_offset(preview_text[:tail_at] if tail_at is not None else preview_text, full_text, offset)
-    tail = preview_text[tail_at:]
-    base = max(0, len(full_text) - len(tail))
-    return base + map_offset(tail, full_text[base:], offset - tail_at)

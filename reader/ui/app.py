@@ -52,6 +52,9 @@ PANE_NAMES = {
 SAVE_DELAY = 0.5  # seconds: settings are written once the choosing is over
 
 
+PRELOAD_AFTER = 1.0  # seconds after every document is loaded: the script converters are built
+
+
 class ReaderApp(BesideActions, App[None]):
     """Read interview transcripts: documents, transcript, outline and speakers."""
 
@@ -125,7 +128,6 @@ class ReaderApp(BesideActions, App[None]):
         self._update_status()
         if self.script_modes.warning:
             self.notify(self.script_modes.warning, title="Settings", severity="warning", markup=False)
-        self.loader.after_first_paint(self.preload_converters)  # it would hold up the first screen
         self.highlights.start()
         self._restore_choices()  # before a document is shown
         # Highlights made while reading beside mark the other version at once.
@@ -146,8 +148,9 @@ class ReaderApp(BesideActions, App[None]):
 
     @work(thread=True, group="convert")
     def preload_converters(self) -> None:
-        """Build every mode's converter now (up to 70 ms each), so that the
-        first switch to a mode costs only its conversion."""
+        """Build every mode's converter now (up to 45 ms each), so that the
+        first switch to a mode costs only its conversion (until then, a
+        switch builds the one it needs)."""
         for mode in script.modes():
             if mode.config:
                 script.preload(mode.config)
@@ -170,6 +173,9 @@ class ReaderApp(BesideActions, App[None]):
         self.notify(message, title="Cannot open", severity="error", markup=False)
 
     def _all_loaded(self) -> None:
+        # Only now: OpenCC holds the interpreter lock while it builds a
+        # converter (up to 45 ms each), which would stall the first screens.
+        self.set_timer(PRELOAD_AFTER, self.preload_converters)
         if self.current is None:
             self.transcript.placeholder = "No document could be opened."
             self.transcript.refresh()

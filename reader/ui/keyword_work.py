@@ -44,6 +44,11 @@ CHILD_CHARS = 100_000
 AUTO_CHARS = 400_000  # if no child can run, larger documents wait for the reader to ask (about 3 s of work)
 SECONDS_PER_CHAR = 7.5e-6  # extraction, measured: 29 s for 3.9 M characters of Chinese
 QUIET = 0.3  # seconds a document must stay shown before its keywords are extracted
+# …and a big one, before it is handed to a child process: sending it costs
+# the UI process ~0.1 s of work, better not done in the very moment the
+# document arrives and the reader starts moving through it (the extraction
+# itself takes seconds: this is not noticed).
+CHILD_QUIET = 1.5
 PAINT_WAIT = 2.0  # seconds to wait for the first paint before going on anyway
 
 JIEBA_MISSING = "keywords need jieba (pip install jieba)"
@@ -127,6 +132,10 @@ class Extractor:
             if keywords is None and not self._wait_for_quiet(wanted, loaders):
                 return Result(None, [])
             if self.offloading and len(doc.text) > CHILD_CHARS:
+                if keywords is None:
+                    time.sleep(CHILD_QUIET)
+                    if not wanted():
+                        return Result(None, [])
                 try:
                     return Result(*self._elsewhere(doc, top, keywords, loaded))
                 except OffloadError:

@@ -51,7 +51,7 @@ from reader import offload
 from reader.load import LoadError, parse_decoded, read_text
 from reader.metacache import Key, Meta, MetaCache, file_key, file_keys
 from reader.model import Document
-from reader.preview import Opening, file_size, is_big, read_opening, with_end
+from reader.preview import Opening, file_size, is_big, map_joined_offset, read_opening, with_end
 from reader.store.records import text_sha256
 from reader.ui.docinfo import (
     one_line,
@@ -99,7 +99,7 @@ class Preview:
     width: int  # the view's wrap width and folding when it was shown: the whole is
     fold: bool  # laid out for them in the worker (reader.ui.layout.line_estimates)
     initial: tuple | None = None  # where the preview put the reader: _where() (if they moved, they are put back)
-    tail_at: int | None = None  # where the file's end starts in ``doc`` once added (reader.parse.prefix.join_preview)
+    tail_at: int | None = None  # where the file's end starts in ``doc`` once added (reader.preview.join_preview)
 
 
 class Loader:
@@ -236,8 +236,6 @@ class Loader:
         if at_end:  # End in the preview: the end of the document was meant
             view.action_bottom()
             return
-        from reader.parse.prefix import map_joined_offset
-
         def mapped(offset: int) -> int:
             return map_joined_offset(preview.doc.text, preview.tail_at, doc.text, offset)
 
@@ -262,7 +260,7 @@ class Loader:
             return  # the reader moved on, or the whole came first
         where = _where(view)
         (top, rows), caret, at_end = where
-        view.set_document(joined, speaker_colors(joined))
+        view.set_document(joined, speaker_colors(joined), lazy=True)
         preview.doc, preview.tail_at = joined, tail_at
         if at_end:  # End before the end was here: the end was meant
             view.action_bottom()
@@ -291,7 +289,7 @@ class Loader:
             app.query_one(Sidebar).set_document(None, {}, app.show_short)
         view = app.transcript
         view.set_reactive(TranscriptView.mode, app.script_modes.open(doc))
-        view.set_document(doc, speaker_colors(doc))
+        view.set_document(doc, speaker_colors(doc), lazy=True)  # a preview: replaced soon
         app.query_one(DocumentList).highlighted = index
         app.sub_title = one_line(app.show_short(doc.title))
         expected = max(0.2, pace * total * PROGRESS_SLACK)

@@ -77,12 +77,12 @@ class ReadingView(TranscriptView):
 
     # --- the document ---------------------------------------------------------------
 
-    def set_document(self, doc: Document | None, speaker_colors: dict[str, str] | None = None) -> None:
+    def set_document(self, doc: Document | None, speaker_colors: dict[str, str] | None = None, *, lazy: bool = False) -> None:
         self._folded = set(boilerplate_runs(doc)) if doc else set()
         self.motions = Motions(doc, self._shows) if doc else None
         self.caret = Caret()
         self._from_mouse = False
-        super().set_document(doc, speaker_colors)
+        super().set_document(doc, speaker_colors, lazy=lazy)
         if self.motions is not None:
             self.caret.position = self.motions.block_start(self.cursor)
         annotations = controller_of(self)

@@ -27,7 +27,7 @@ from textual.strip import Strip
 
 from reader.model import Block, Document, clock
 from reader.ui import colors, script
-from reader.ui.layout import DocLayout, block_cells, block_indices, boilerplate_runs
+from reader.ui.layout import EAGER_CHARS, DocLayout, block_cells, block_indices, boilerplate_runs
 from reader.ui.lines import BLANK, FOLD, LABEL, TEXT, Line
 from reader.ui.paint import KIND_CLASS, Overlay, SpanLayer, SpanStyle, line_overlays, offset_meta, paint_text, resolved
 
@@ -96,6 +96,7 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         self.speaker_colors: dict[str, str] = {}
         self.placeholder = "Loading…"
         self._layout: DocLayout | None = None
+        self._eager_chars = EAGER_CHARS  # documents this short are wrapped whole (0: a preview, lazily)
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
         self._shown: LRUCache[tuple[int, str], script.Shown] = LRUCache(8192)
         self._labels: dict[tuple[str, str], str] = {}
@@ -110,9 +111,11 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- the document ------------------------------------------------------------
 
-    def set_document(self, doc: Document | None, speaker_colors: dict[str, str] | None = None) -> None:
-        """Show ``doc`` from its beginning (None: show nothing)."""
+    def set_document(self, doc: Document | None, speaker_colors: dict[str, str] | None = None, *, lazy: bool = False) -> None:
+        """Show ``doc`` from its beginning (None: show nothing).  ``lazy``:
+        wrap only what is shown even if it is short (a preview, replaced soon)."""
         self.document = doc
+        self._eager_chars = 0 if lazy else EAGER_CHARS
         self.speaker_colors = dict(speaker_colors or {})
         self._shown.clear()
         self._labels.clear()
@@ -213,6 +216,7 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
             folds=self._folds,
             cells=self._cells,
             estimates=old.estimates if same_shape else None,  # a mode switch: same estimates
+            eager_chars=self._eager_chars,
         )
         block, fraction = anchor
         if not doc.blocks:  # an empty file: no block to settle on (block 0 does not exist)
