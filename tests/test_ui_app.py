@@ -452,3 +452,28 @@ async def test_dragging_the_mouse_selects_transcript_text():
         assert selected.startswith(block.speaker + "\n")
         assert view.document.block_text(block).startswith(selected.split("\n", 1)[1])
         assert len(selected.split("\n", 1)[1]) >= 4
+
+
+async def test_an_outline_of_hundreds_of_headings_is_complete_and_follows_the_reader(tmp_path):
+    """The outline of a long document is listed a batch per frame: in the end
+    every heading is there, in order, and the last one is marked when the
+    reader reaches it."""
+    parts = [f"## Part {n}\n\nAnna: Question {n}?\n\nBen: Answer {n}." for n in range(1, 301)]
+    path = tmp_path / "long.md"
+    path.write_text("# A long talk\n\n" + "\n\n".join(parts) + "\n", encoding="utf-8")
+    app = ReaderApp([path])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        outline = app.query_one("#outline")
+        await pilot.press("end")  # while the outline may still be filling
+        for _ in range(250):
+            if outline.option_count >= 300:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+        texts = [str(outline.get_option_at_index(i).prompt) for i in range(outline.option_count)]
+        parts_listed = [t for t in texts if "Part " in t]
+        assert parts_listed[0].endswith("Part 1") and parts_listed[-1].endswith("Part 300")
+        assert len(parts_listed) == 300
+        marked = str(outline.get_option_at_index(outline.highlighted).prompt)
+        assert marked.endswith("Part 300")

@@ -23,6 +23,7 @@ from reader.ui.lines import wrap
 Show = Callable[[str], str]  # the display transform for short texts
 
 OPTION_PADDING = 2  # the list's padding around each option
+FILL_BATCH = 60  # headings listed per frame
 
 
 class Outline(OptionList):
@@ -37,6 +38,8 @@ class Outline(OptionList):
         self.blocks: list[int] = []
         self._texts: list[str] = []
         self._width = 0
+        self._filling = 0  # a new fill makes the batches of the last one stop
+        self._wanted: int | None = None  # the heading to mark once the fill reaches it
 
     def set_document(self, doc: Document | None, show: Show) -> None:
         headings = [(i, b) for i, b in enumerate(doc.blocks) if b.kind == "heading"] if doc else []
@@ -48,16 +51,31 @@ class Outline(OptionList):
         self._fill()
 
     def _fill(self) -> None:
+        """List the headings: the first screenful now, the rest a batch per
+        frame (a 10 MB transcript has ~550: 60 ms at once, when the reader
+        may be paging through it)."""
+        self._filling += 1
         if not self.blocks:
             self.set_options([Option(Content.styled("No headings", "dim italic"), disabled=True)])
             return
-        highlighted = self.highlighted
+        self.set_options(self._batch(0, FILL_BATCH))
+        self._fill_from(self._filling, FILL_BATCH, self.highlighted)
+
+    def _fill_from(self, filling: int, start: int, highlighted: int | None) -> None:
+        if filling != self._filling:
+            return  # another document, or width: a new fill is under way
+        if start < len(self.blocks):
+            self.add_options(self._batch(start, start + FILL_BATCH))
+            self.call_after_refresh(self._fill_from, filling, start + FILL_BATCH, highlighted)
+        else:
+            wanted = self._wanted if self._wanted is not None else highlighted
+            if wanted is not None and wanted < len(self.blocks):
+                self.highlighted = wanted
+            self._wanted = None
+
+    def _batch(self, start: int, end: int) -> list[Option]:
         width = max(4, self._width or 24)
-        self.set_options(
-            Option(bulleted(text, width), id=str(block)) for block, text in zip(self.blocks, self._texts, strict=True)
-        )
-        if highlighted is not None and highlighted < len(self.blocks):
-            self.highlighted = highlighted
+        return [Option(bulleted(self._texts[i], width), id=str(self.blocks[i])) for i in range(start, min(end, len(self.blocks)))]
 
     def on_resize(self) -> None:
         width = self.scrollable_content_region.width - OPTION_PADDING
@@ -67,7 +85,9 @@ class Outline(OptionList):
 
     def mark(self, heading: int | None) -> None:
         """Highlight the section the reader is in, without taking focus."""
-        if heading is not None and self.blocks and self.highlighted != heading:
+        if heading is not None and heading >= self.option_count:
+            self._wanted = heading  # not listed yet: marked once it is (_fill_from)
+        elif heading is not None and self.blocks and self.highlighted != heading:
             self.highlighted = heading
 
 
