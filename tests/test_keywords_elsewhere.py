@@ -17,7 +17,7 @@ from reader.keywords import KeywordCorpus, elsewhere, extract_keywords, keyword_
 from reader.keywords.elsewhere import ExtractionError, KeywordChild, OffloadError, extract_elsewhere
 from reader.load import load_document
 from reader.resources import corpus_dir
-from reader.ui.keyword_work import AUTO_CHARS, MAX_TOP
+from reader.ui.sidebar.keyword_work import AUTO_CHARS, MAX_TOP
 from tests.keyword_texts import write_big_chinese_transcript
 
 SPANS_TOP = 10

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from reader.ui.app import ReaderApp
-from reader.ui.reading import ReadingView
+from reader.ui.transcript.reading import ReadingView
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -13,11 +13,11 @@ from reader.load import load_document
 from reader.model import Block, Document
 from reader.resources import bundled_documents, corpus_dir
 from reader.ui.app import ReaderApp
-from reader.ui.doclist import DocumentList
+from reader.ui.documents.doclist import DocumentList
 from reader.ui.help import HelpScreen
-from reader.ui.lines import LABEL
 from reader.ui.status import StatusBar
-from reader.ui.transcript import TranscriptView
+from reader.ui.transcript.lines import LABEL
+from reader.ui.transcript.view import TranscriptView
 
 SIZE = (120, 40)
 HANS = corpus_dir() / "kevin-scott-no-priors-zh-hans.txt"

@@ -13,10 +13,10 @@ from reader.pairs import pairs_path
 from reader.resources import bundled_documents, corpus_dir
 from reader.store import Store
 from reader.ui.app import ReaderApp
-from reader.ui.beside import OWN_ALPHA, BesidePane, tint
-from reader.ui.beside_commands import BesideCommands
-from reader.ui.doclist import DocumentList
-from reader.ui.transcript import TranscriptView
+from reader.ui.beside.actions import OWN_ALPHA, BesidePane, tint
+from reader.ui.beside.commands import BesideCommands
+from reader.ui.documents.doclist import DocumentList
+from reader.ui.transcript.view import TranscriptView
 
 SIZE = (160, 40)
 ZH = corpus_dir() / "build-2023-brockman-scott-zh-hant.txt"

@@ -10,11 +10,12 @@ import pytest
 
 from reader.load import load_document
 from reader.resources import corpus_dir
-from reader.ui import colors, script
 from reader.ui.app import ReaderApp
-from reader.ui.beside import colors_beside
-from reader.ui.docinfo import speaker_colors
-from reader.ui.transcript import TranscriptView
+from reader.ui.beside.actions import colors_beside
+from reader.ui.documents.docinfo import speaker_colors
+from reader.ui.script import display as script
+from reader.ui.transcript import colors
+from reader.ui.transcript.view import TranscriptView
 from tests.pilot import settled
 
 SIZE = (160, 40)

@@ -9,9 +9,9 @@ from reader.align import align, turns_of
 from reader.load import load_document
 from reader.model import Block, Document
 from reader.resources import corpus_dir
-from reader.ui.beside import quote_tag, turn_quote
-from reader.ui.beside_pairs import REMEMBERED, SUGGESTED, PairIndex, suggest
-from reader.ui.beside_sync import (
+from reader.ui.beside.actions import quote_tag, turn_quote
+from reader.ui.beside.pairs import REMEMBERED, SUGGESTED, PairIndex, suggest
+from reader.ui.beside.sync import (
     Target,
     between,
     counterpart_spans,

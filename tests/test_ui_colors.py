@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from reader.ui.colors import PALETTE, assign_colors, home_slot
+from reader.ui.transcript.colors import PALETTE, assign_colors, home_slot
 
 
 def test_a_speaker_keeps_one_colour_in_every_document():

@@ -1,9 +1,9 @@
-"""The reading cursor's moves over document text (reader.ui.cursor)."""
+"""The reading cursor's moves over document text (reader.ui.transcript.cursor)."""
 
 from __future__ import annotations
 
 from reader.model import Block, Document
-from reader.ui.cursor import Caret, Motions, sentence_spans
+from reader.ui.transcript.cursor import Caret, Motions, sentence_spans
 
 EN = "Hello, world. It's 3.5 times better! Next line\nSecond paragraph."
 ZH = "我认为这是一段旅程，绝对不是。你好！「對。」OK"

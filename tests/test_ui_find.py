@@ -7,9 +7,9 @@ from pathlib import Path
 
 from reader.resources import corpus_dir
 from reader.ui.app import ReaderApp
-from reader.ui.find import CURRENT, FIND, FindBar
-from reader.ui.lines import TEXT
-from reader.ui.transcript import TranscriptView
+from reader.ui.find.bar import CURRENT, FIND, FindBar
+from reader.ui.transcript.lines import TEXT
+from reader.ui.transcript.view import TranscriptView
 from tests.pilot import settled
 
 SIZE = (140, 40)

@@ -10,15 +10,15 @@ from reader import convert
 from reader.load import load_document
 from reader.resources import corpus_dir
 from reader.store import COLOURS
-from reader.ui import script
+from reader.ui.annotate.highlights import highlight_class
+from reader.ui.annotate.notes import NoteEditor
+from reader.ui.annotate.picker import ColourPicker
 from reader.ui.app import ReaderApp
 from reader.ui.commands import ReaderCommands
-from reader.ui.highlights import highlight_class
-from reader.ui.lines import TEXT
-from reader.ui.notes import NoteEditor
-from reader.ui.picker import ColourPicker
-from reader.ui.reading import ReadingView
-from reader.ui.sidebar_highlights import HighlightEntries
+from reader.ui.script import display as script
+from reader.ui.sidebar.highlights import HighlightEntries
+from reader.ui.transcript.lines import TEXT
+from reader.ui.transcript.reading import ReadingView
 
 SIZE = (120, 40)
 HANS = corpus_dir() / "kevin-scott-no-priors-zh-hans.txt"
@@ -489,7 +489,7 @@ async def test_a_settings_file_that_cannot_be_written_is_a_warning(isolated_home
 
 
 def test_quote_language_follows_the_displayed_script():
-    from reader.ui.highlights import quote_language
+    from reader.ui.annotate.highlights import quote_language
 
     hans = load_document(HANS)
     assert quote_language(hans, None) == "zh-Hans"

@@ -17,8 +17,8 @@ from test_ui_highlights import (
 )
 
 from reader.ui.app import ReaderApp
-from reader.ui.lines import TEXT
-from reader.ui.reading import ReadingView, char_at_cell
+from reader.ui.transcript.lines import TEXT
+from reader.ui.transcript.reading import ReadingView, char_at_cell
 
 # Widget offsets: the border takes row 0; border, padding and gutter take 4 columns.
 LEFT, TOP = 4, 1

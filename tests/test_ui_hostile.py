@@ -13,10 +13,10 @@ from textual.selection import Selection
 
 from reader.sanitize import has_control
 from reader.ui.app import ReaderApp
-from reader.ui.doclist import DocumentList
-from reader.ui.lines import LABEL, TEXT
+from reader.ui.documents.doclist import DocumentList
 from reader.ui.status import StatusBar
-from reader.ui.transcript import EMPTY_DOCUMENT, TranscriptView
+from reader.ui.transcript.lines import LABEL, TEXT
+from reader.ui.transcript.view import EMPTY_DOCUMENT, TranscriptView
 
 SIZE = (140, 40)
 MARKUP = ["[bold red]x[/]", "[link=file:///etc/passwd]y[/link]", "[@click=app.quit]z[/]", " [/] "]

@@ -9,11 +9,11 @@ import threading
 
 from reader.keywords import keyword_spans, load_jieba
 from reader.resources import corpus_dir
-from reader.ui import keyword_work
 from reader.ui.app import ReaderApp
-from reader.ui.keywords_panel import DEFAULT_TOP, LAYER, MAX_TOP, KeywordsPanel
-from reader.ui.lines import TEXT
-from reader.ui.transcript import TranscriptView
+from reader.ui.sidebar import keyword_work
+from reader.ui.sidebar.keywords import DEFAULT_TOP, LAYER, MAX_TOP, KeywordsPanel
+from reader.ui.transcript.lines import TEXT
+from reader.ui.transcript.view import TranscriptView
 from tests.pilot import settled
 
 SIZE = (140, 40)
@@ -219,7 +219,7 @@ async def test_a_large_document_waits_for_the_reader_to_ask_if_no_child_process_
     would cost about 7 s a megabyte, all of it holding the GIL: a large
     document's keywords are then extracted when the reader asks."""
     from reader.keywords import elsewhere
-    from reader.ui import keywords_panel as panel_module
+    from reader.ui.sidebar import keywords as panel_module
 
     monkeypatch.setattr(panel_module, "AUTO_CHARS", 1000)
     monkeypatch.setattr(keyword_work, "CHILD_CHARS", 1000)

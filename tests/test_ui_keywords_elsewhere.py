@@ -21,9 +21,9 @@ import pytest
 from reader.keywords import elsewhere, extract_keywords, keyword_spans, load_jieba
 from reader.load import load_document
 from reader.resources import corpus_dir
-from reader.ui import keyword_work
 from reader.ui.app import ReaderApp
-from reader.ui.keywords_panel import DEFAULT_TOP, LAYER, MAX_TOP, KeywordsPanel
+from reader.ui.sidebar import keyword_work
+from reader.ui.sidebar.keywords import DEFAULT_TOP, LAYER, MAX_TOP, KeywordsPanel
 from tests.keyword_texts import write_big_chinese_transcript
 from tests.pilot import settled
 
@@ -200,7 +200,7 @@ def test_jieba_is_never_loaded_into_the_app_for_a_big_document(big_file, tmp_pat
         import asyncio, sys
         from pathlib import Path
         from reader.ui.app import ReaderApp
-        from reader.ui.keywords_panel import KeywordsPanel
+        from reader.ui.sidebar.keywords import KeywordsPanel
         from tests.pilot import settled
 
         async def main():

@@ -7,9 +7,9 @@ import json
 
 from reader.resources import corpus_dir
 from reader.ui.app import ReaderApp
+from reader.ui.find.watchwords import LAYER
 from reader.ui.prompt import Prompt
-from reader.ui.transcript import TranscriptView
-from reader.ui.watch import LAYER
+from reader.ui.transcript.view import TranscriptView
 from reader.watchwords import watchwords_path
 from tests.pilot import settled
 

@@ -14,10 +14,10 @@ from reader import offload
 from reader.load import expand_paths, load_document
 from reader.ui import loader
 from reader.ui.app import ReaderApp
-from reader.ui.doclist import DocumentList
+from reader.ui.documents.doclist import DocumentList
 from reader.ui.loader import Loader
 from reader.ui.status import StatusBar
-from reader.ui.transcript import TranscriptView
+from reader.ui.transcript.view import TranscriptView
 
 SIZE = (120, 40)
 

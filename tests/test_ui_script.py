@@ -19,13 +19,13 @@ from rich.style import Style
 from reader.convert import CYCLE, convert_mapped, mode_named
 from reader.resources import corpus_dir
 from reader.settings import settings_path
-from reader.ui import script
 from reader.ui.app import ReaderApp
 from reader.ui.commands import ReaderCommands
-from reader.ui.doclist import DocumentList
-from reader.ui.lines import TEXT
+from reader.ui.documents.doclist import DocumentList
+from reader.ui.script import display as script
 from reader.ui.status import StatusBar
-from reader.ui.transcript import GUTTER, TranscriptView
+from reader.ui.transcript.lines import TEXT
+from reader.ui.transcript.view import GUTTER, TranscriptView
 
 SIZE = (200, 50)
 SEEDS = {

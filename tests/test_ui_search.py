@@ -6,9 +6,9 @@ from pathlib import Path
 
 from reader.resources import bundled_documents, corpus_dir
 from reader.ui.app import ReaderApp
-from reader.ui.find import FindBar
-from reader.ui.lines import TEXT
-from reader.ui.search_screen import SearchScreen
+from reader.ui.find.bar import FindBar
+from reader.ui.find.corpus import SearchScreen
+from reader.ui.transcript.lines import TEXT
 from tests.pilot import settled
 
 SIZE = (140, 40)

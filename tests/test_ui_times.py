@@ -11,9 +11,9 @@ from textual.selection import Selection
 from reader.model import clock
 from reader.resources import corpus_dir
 from reader.ui.app import ReaderApp
-from reader.ui.doclist import DocumentList, make_entry
-from reader.ui.lines import LABEL
-from reader.ui.transcript import TranscriptView
+from reader.ui.documents.doclist import DocumentList, make_entry
+from reader.ui.transcript.lines import LABEL
+from reader.ui.transcript.view import TranscriptView
 
 SIZE = (120, 40)
 FORMATS = Path(__file__).parent / "data" / "formats"

@@ -7,9 +7,9 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from reader.model import Block, Document
-from reader.ui.layout import DocLayout
-from reader.ui.lines import TEXT, block_lines, visible_width, wrap
-from reader.ui.script import Identity
+from reader.ui.script.display import Identity
+from reader.ui.transcript.layout import DocLayout
+from reader.ui.transcript.lines import TEXT, block_lines, visible_width, wrap
 
 
 def pieces(text: str, width: int) -> list[str]:

@@ -9,7 +9,7 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from reader.ui.lines import visible_width, wrap
+from reader.ui.transcript.lines import visible_width, wrap
 
 ARABIC = "مرحبابكمفيالمقابلة"
 HEBREW = "שלוםוברוכיםהבאים"

@@ -17,26 +17,26 @@ from reader.load import expand_paths
 from reader.model import Document
 from reader.resources import bundled_documents, styles_dir
 from reader.sanitize import sanitize
-from reader.ui import script
-from reader.ui.beside import BesideActions
-from reader.ui.beside_commands import BesideCommands
+from reader.ui.annotate.highlights import HighlightController
+from reader.ui.beside.actions import BesideActions
+from reader.ui.beside.commands import BesideCommands
 from reader.ui.commands import ReaderCommands
-from reader.ui.docinfo import one_line, speaker_colors
-from reader.ui.doclist import DocumentList
-from reader.ui.find import FindBar
+from reader.ui.documents.docinfo import one_line, speaker_colors
+from reader.ui.documents.doclist import DocumentList
+from reader.ui.find.bar import FindBar
+from reader.ui.find.corpus import open_corpus_search
+from reader.ui.find.watchwords import WatchWords, ask_watchword
 from reader.ui.help import HelpScreen, help_groups
-from reader.ui.highlights import HighlightController
-from reader.ui.keywords_panel import KeywordsPanel, set_keyword_count, toggle_keywords
 from reader.ui.loader import Loader
 from reader.ui.notices import Notices
 from reader.ui.positions import ReadingPositions
-from reader.ui.reading import ReadingView
-from reader.ui.scriptmode import ScriptModes
-from reader.ui.search_screen import open_corpus_search
-from reader.ui.sidebar import Outline, Sidebar
+from reader.ui.script import display as script
+from reader.ui.script.modes import ScriptModes
+from reader.ui.sidebar.keywords import KeywordsPanel, set_keyword_count, toggle_keywords
+from reader.ui.sidebar.panes import Outline, Sidebar
 from reader.ui.status import StatusBar
-from reader.ui.transcript import TranscriptView
-from reader.ui.watch import WatchWords, ask_watchword
+from reader.ui.transcript.reading import ReadingView
+from reader.ui.transcript.view import TranscriptView
 
 STYLESHEETS = ("app.tcss", "transcript.tcss", "doclist.tcss", "sidebar.tcss", "help.tcss", "highlights.tcss", "find.tcss", "keywords.tcss", "search.tcss", "beside.tcss")
 
@@ -344,8 +344,8 @@ class ReaderApp(BesideActions, App[None]):
         view = self.transcript
         view.fold_boilerplate = not view.fold_boilerplate
 
-    # Finding, corpus search, keywords, watch-words: reader/ui/find.py,
-    # search_screen.py, keywords_panel.py and watch.py.
+    # Finding, corpus search, keywords, watch-words: reader/ui/find/ (bar.py,
+    # corpus.py, watchwords.py) and reader/ui/sidebar/keywords.py.
 
     def action_find(self) -> None:
         self.query_one(FindBar).open()

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from reader.ui import script
-from reader.ui.docinfo import one_line
-from reader.ui.search_commands import search_commands
+from reader.ui.documents.docinfo import one_line
+from reader.ui.find.commands import search_commands
+from reader.ui.script import display as script
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -51,7 +51,7 @@ class ReaderCommands(Provider):
         yield "Toggle document list", app.action_toggle_documents, "Show or hide the document list (D)"
         yield "Toggle web boilerplate", app.action_toggle_boilerplate, "Fold or show web boilerplate (z)"
         yield from search_commands(app)
-        yield from app.highlights.commands()  # export, quote options (reader/ui/highlights.py)
+        yield from app.highlights.commands()  # export, quote options (reader/ui/annotate/highlights.py)
         yield "Keys", app.action_help, "List every key binding (?)"
 
     async def discover(self) -> Hits:

@@ -53,22 +53,22 @@ from reader.metacache import Key, Meta, MetaCache, file_key, file_keys
 from reader.model import Document
 from reader.preview import Opening, file_size, is_big, map_joined_offset, read_opening, with_end
 from reader.store.records import text_sha256
-from reader.ui.docinfo import (
+from reader.ui.documents.docinfo import (
     one_line,
     script_label,
     speaker_colors,
     speakers,
     turn_count,
 )
-from reader.ui.doclist import DocumentList, make_entry
-from reader.ui.layout import (
+from reader.ui.documents.doclist import DocumentList, make_entry
+from reader.ui.transcript.layout import (
     block_cells,
     block_indices,
     boilerplate_runs,
     line_estimates,
 )
 from reader.ui.status import StatusBar
-from reader.ui.transcript import TranscriptView
+from reader.ui.transcript.view import TranscriptView
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -97,7 +97,7 @@ class Preview:
     started: float  # perf_counter when the whole parse started (or was about to)
     expected: float  # seconds it is expected to take
     width: int  # the view's wrap width and folding when it was shown: the whole is
-    fold: bool  # laid out for them in the worker (reader.ui.layout.line_estimates)
+    fold: bool  # laid out for them in the worker (reader.ui.transcript.layout.line_estimates)
     initial: tuple | None = None  # where the preview put the reader: _where() (if they moved, they are put back)
     tail_at: int | None = None  # where the file's end starts in ``doc`` once added (reader.preview.join_preview)
 
@@ -284,7 +284,7 @@ class Loader:
             if positions is not None:
                 positions.leave()
             app.current = None
-            from reader.ui.sidebar import Sidebar
+            from reader.ui.sidebar.panes import Sidebar
 
             app.query_one(Sidebar).set_document(None, {}, app.show_short)
         view = app.transcript

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.settings import Settings, save_settings
-from reader.ui.scriptmode import path_key
+from reader.ui.script.modes import path_key
 
 if TYPE_CHECKING:
-    from reader.ui.reading import ReadingView
+    from reader.ui.transcript.reading import ReadingView
 
 
 class ReadingPositions:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
-from reader.ui.docinfo import one_line
+from reader.ui.documents.docinfo import one_line
 
 
 def status_content(

@@ -31,7 +31,7 @@ from typing import Protocol
 
 from reader.align import Alignment, Side, Turn, counterpart, turns_of
 from reader.model import Document
-from reader.ui.layout import DocLayout
+from reader.ui.transcript.layout import DocLayout
 
 OTHER: dict[Side, Side] = {"a": "b", "b": "a"}
 

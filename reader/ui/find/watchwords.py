@@ -26,7 +26,7 @@ from reader.watchwords import (
 )
 
 if TYPE_CHECKING:
-    from reader.ui.transcript import TranscriptView
+    from reader.ui.transcript.view import TranscriptView
 
 LAYER = "watchwords"
 STYLE = "transcript--watchword"

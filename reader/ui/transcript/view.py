@@ -26,10 +26,11 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from reader.model import Block, Document, clock
-from reader.ui import colors, script
-from reader.ui.layout import EAGER_CHARS, DocLayout, block_cells, block_indices, boilerplate_runs
-from reader.ui.lines import BLANK, FOLD, LABEL, TEXT, Line
-from reader.ui.paint import KIND_CLASS, Overlay, SpanLayer, SpanStyle, line_overlays, offset_meta, paint_text, resolved
+from reader.ui.transcript import colors
+from reader.ui.script import display as script
+from reader.ui.transcript.layout import EAGER_CHARS, DocLayout, block_cells, block_indices, boilerplate_runs
+from reader.ui.transcript.lines import BLANK, FOLD, LABEL, TEXT, Line
+from reader.ui.transcript.paint import KIND_CLASS, Overlay, SpanLayer, SpanStyle, line_overlays, offset_meta, paint_text, resolved
 
 GUTTER = 2  # "▌ " before every line
 RIGHT_MARGIN = 1
@@ -64,8 +65,8 @@ class TranscriptView(ScrollView, can_focus=True, inherit_bindings=False):
         "transcript--cursor",
         "transcript--cursor-bar",
         "transcript--placeholder",
-        # Drawn over the text by other parts (reader/ui/find.py, keywords_panel.py,
-        # watch.py); styled in styles/find.tcss.
+        # Drawn over the text by other parts (reader/ui/find/bar.py, sidebar/keywords.py,
+        # find/watchwords.py); styled in styles/find.tcss.
         "transcript--find",
         "transcript--find-current",
         "transcript--keyword",

@@ -3,7 +3,7 @@
 ``B`` (or "Open beside: …" in the palette, or ``B`` on a list entry) opens
 a second transcript pane, :class:`BesidePane`, to the right of the current
 one; the document list and the sidebar step aside.  The two panes scroll
-together turn by turn (:mod:`reader.ui.beside_sync`), both in the left
+together turn by turn (:mod:`reader.ui.beside.sync`), both in the left
 pane's script mode; once aligned, the right pane paints each speaker
 mapped to one on the left (Kevin Scott, 凱文·斯科特) in the left one's
 colour (:func:`colors_beside`).  ``B`` (or Escape in the right pane; the
@@ -35,9 +35,10 @@ from reader.model import Document
 from reader.quote import Style as QuoteStyle
 from reader.quote import format_quote
 from reader.store import Store
-from reader.ui import colors, script
-from reader.ui.beside_pairs import PairIndex, suggest
-from reader.ui.beside_sync import (
+from reader.ui.annotate.highlights import controller_of
+from reader.ui.annotate.swatches import HUES
+from reader.ui.beside.pairs import PairIndex, suggest
+from reader.ui.beside.sync import (
     PaneSync,
     TurnMap,
     counterpart_spans,
@@ -45,11 +46,11 @@ from reader.ui.beside_sync import (
     turn_of,
     without,
 )
-from reader.ui.docinfo import one_line, script_label, speaker_colors, speakers
-from reader.ui.doclist import DocumentList
-from reader.ui.highlights import controller_of
-from reader.ui.swatches import HUES
-from reader.ui.transcript import TranscriptView
+from reader.ui.documents.docinfo import one_line, script_label, speaker_colors, speakers
+from reader.ui.documents.doclist import DocumentList
+from reader.ui.script import display as script
+from reader.ui.transcript import colors
+from reader.ui.transcript.view import TranscriptView
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -134,7 +135,7 @@ def colors_beside(doc: Document, left: dict[str, str], mapping: dict[str | None,
     :func:`reader.align.map_speakers` gives it) pairs with one on the left
     takes that one's colour; the others keep their own unless the left
     uses it, then take the next free one (the left's names go first to
-    :func:`reader.ui.colors.assign_colors`, so they hold their slots)."""
+    :func:`reader.ui.transcript.colors.assign_colors`, so they hold their slots)."""
     mapped = {theirs: left[ours] for ours, theirs in mapping.items() if ours in left and theirs is not None}
     rest = [name for name, _ in speakers(doc) if name not in mapped]
     own = colors.assign_colors([*left, *rest], fold_script=script.fold_to_simplified)

@@ -1,4 +1,4 @@
-"""The transcript with a reading cursor and a selection (reader.ui.cursor).
+"""The transcript with a reading cursor and a selection (reader.ui.transcript.cursor).
 
 Keys: ← → move by character, ctrl+← → (or w / W) by word, ( ) by sentence;
 ] [ (app keys) move by turn and the cursor follows; v starts or ends a
@@ -11,7 +11,7 @@ click the turn.
 
 Cursor and selection are source offsets drawn as span layers, so they stay
 on the same words in every script mode.  The annotation keys (h H 1–8 a d u
-y) act on them through the app's highlight controller (reader.ui.highlights).
+y) act on them through the app's highlight controller (reader.ui.annotate.highlights).
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from textual.selection import Selection
 
 from reader.model import Document
 from reader.store import COLOURS
-from reader.ui import script
-from reader.ui.cursor import Caret, Motions, Span, trimmed
-from reader.ui.highlights import controller_of, highlight_class
-from reader.ui.layout import boilerplate_runs
-from reader.ui.lines import LABEL, TEXT
-from reader.ui.transcript import GUTTER, TranscriptView
+from reader.ui.annotate.highlights import controller_of, highlight_class
+from reader.ui.script import display as script
+from reader.ui.transcript.cursor import Caret, Motions, Span, trimmed
+from reader.ui.transcript.layout import boilerplate_runs
+from reader.ui.transcript.lines import LABEL, TEXT
+from reader.ui.transcript.view import GUTTER, TranscriptView
 
 CARET = "reading--caret"
 SELECTION = "screen--selection"  # the look of Textual's own (mouse) selection

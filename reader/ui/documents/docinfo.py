@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from reader import metacache
 from reader.model import Block, Document
-from reader.ui import colors, script
 from reader.ui.memo import per_document
+from reader.ui.script import display as script
+from reader.ui.transcript import colors
 
 SCRIPT_LABELS = {"hans": "简", "hant": "繁", "mixed": "混"}
 

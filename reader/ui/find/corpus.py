@@ -29,9 +29,9 @@ from textual.worker import get_current_worker
 
 from reader.model import Document
 from reader.search import CorpusHit, CorpusIndex
-from reader.ui import script
-from reader.ui.docinfo import one_line
-from reader.ui.find import FindBar
+from reader.ui.documents.docinfo import one_line
+from reader.ui.find.bar import FindBar
+from reader.ui.script import display as script
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp

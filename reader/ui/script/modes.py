@@ -17,7 +17,7 @@ from pathlib import Path
 
 from reader.model import Document
 from reader.settings import Settings, load_settings, save_settings
-from reader.ui import script
+from reader.ui.script import display as script
 
 PINNED = "pinned to this document"
 NOT_CHINESE = "not Chinese: shown as is"

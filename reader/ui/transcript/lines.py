@@ -15,7 +15,7 @@ from typing import NamedTuple
 from rich.cells import cell_len, get_character_cell_size
 
 from reader.model import Block
-from reader.ui.script import Shown
+from reader.ui.script.display import Shown
 
 # Characters after which and before which a line may break (East Asian
 # wide and fullwidth: ideographs, kana, hangul, CJK punctuation, fullwidth

@@ -11,8 +11,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.model import Document
-from reader.ui import script
-from reader.ui.docinfo import one_line, script_label, speakers, turn_count
+from reader.ui.documents.docinfo import one_line, script_label, speakers, turn_count
+from reader.ui.script import display as script
 
 MAX_NAMES = 3
 
@@ -32,7 +32,7 @@ class Entry:
     facts: str  # language · script · turns · format · encoding
     names: tuple[str, ...]  # the first MAX_NAMES speakers
     more: int  # how many speakers are not named
-    paired: bool = False  # another version to read beside it is known (reader.ui.beside)
+    paired: bool = False  # another version to read beside it is known (reader.ui.beside.actions)
 
 
 def entry_of(doc: Document) -> Entry:

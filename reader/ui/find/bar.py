@@ -28,7 +28,7 @@ from reader.model import Document
 from reader.search import Finder, Hit
 
 if TYPE_CHECKING:
-    from reader.ui.transcript import TranscriptView
+    from reader.ui.transcript.view import TranscriptView
 
 FIND, CURRENT = "find", "find-current"  # the transcript's span layers
 MAX_HITS = 20_000  # drawn and counted; a one-letter query in 10 MB finds more

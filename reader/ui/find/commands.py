@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
-from reader.ui.keywords_panel import MAX_TOP, set_keyword_count
+from reader.ui.sidebar.keywords import MAX_TOP, set_keyword_count
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp

@@ -20,7 +20,9 @@ from itertools import accumulate
 from textual.cache import LRUCache
 
 from reader.model import Document
-from reader.ui.lines import (
+from reader.ui.memo import per_document
+from reader.ui.script.display import Shown
+from reader.ui.transcript.lines import (
     BLANK,
     TEXT,
     Line,
@@ -29,8 +31,6 @@ from reader.ui.lines import (
     estimate_text_lines,
     fold_lines,
 )
-from reader.ui.memo import per_document
-from reader.ui.script import Shown
 
 # Documents up to this many characters are wrapped whole when laid out.
 EAGER_CHARS = 200_000

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from reader.store import COLOURS
 from reader.store.records import normalise_tags
-from reader.ui.swatches import swatch
+from reader.ui.annotate.swatches import swatch
 
 _NUMBER_KEYS = [Binding(str(n), f"pick({n - 1})", colour, show=False) for n, colour in enumerate(COLOURS, 1)]
 

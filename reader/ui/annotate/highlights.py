@@ -1,8 +1,8 @@
 """Highlights in the TUI: the controller between the Store and the views.
 
 The app holds one :class:`HighlightController` as ``app.highlights``; the
-transcript's annotation keys (reader.ui.reading) and the sidebar's list
-(reader.ui.sidebar_highlights) call it.  It
+transcript's annotation keys (reader.ui.transcript.reading) and the sidebar's list
+(reader.ui.sidebar.highlights) call it.  It
 
 * draws the open document's highlights as the view's "highlights" layer
   (re-anchored by the store, so they survive edits of the file) and fills
@@ -11,7 +11,7 @@ transcript's annotation keys (reader.ui.reading) and the sidebar's list
   every change.  A save that fails is an error notification; the highlights
   stay in memory (the Store keeps them) and the save is retried every
   RETRY_SECONDS and after the next change until it succeeds;
-* copies quotes with attribution (reader.ui.copying: the system clipboard,
+* copies quotes with attribution (reader.ui.annotate.copying: the system clipboard,
   else the terminal's, and a notification saying which), in the form chosen
   in the palette (remembered between sessions: reader.settings);
 * exports highlights from the command palette, showing the file's path.
@@ -35,13 +35,13 @@ from reader.export import write_export
 from reader.model import Document
 from reader.quote import format_quote
 from reader.store import DEFAULT_COLOUR, AnchoredHighlight, Highlight, Store, speaker_at
-from reader.ui.copying import copy_text
-from reader.ui.docinfo import one_line
-from reader.ui.notes import NoteEdit, NoteEditor
-from reader.ui.picker import ColourPicker, Pick
+from reader.ui.annotate.copying import copy_text
+from reader.ui.annotate.notes import NoteEdit, NoteEditor
+from reader.ui.annotate.picker import ColourPicker, Pick
+from reader.ui.documents.docinfo import one_line
 
 if TYPE_CHECKING:
-    from reader.ui.reading import ReadingView
+    from reader.ui.transcript.reading import ReadingView
 
 RETRY_SECONDS = 20.0
 EXPORT_NAMES = {"md": "Markdown", "json": "JSON", "csv": "CSV (Readwise)"}
@@ -115,7 +115,7 @@ class HighlightController:
         self.refresh_list()
 
     def refresh_list(self) -> None:
-        from reader.ui.sidebar_highlights import HighlightsPanel
+        from reader.ui.sidebar.highlights import HighlightsPanel
 
         for panel in self.app.query(HighlightsPanel):
             panel.show(self.anchored, self.show, self.colour)
@@ -329,7 +329,7 @@ class HighlightController:
         self.copy_text(format_quote(text, speaker, title, self.quote_style, language=language))
 
     def copy_text(self, text: str) -> None:
-        """Copy to the clipboard and say how (reader.ui.copying)."""
+        """Copy to the clipboard and say how (reader.ui.annotate.copying)."""
         copy_text(self.app, text)
 
     # --- the command palette ----------------------------------------------------------------------

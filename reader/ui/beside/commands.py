@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from reader.ui import script
 from reader.ui.commands import _highlight
-from reader.ui.docinfo import one_line
+from reader.ui.documents.docinfo import one_line
+from reader.ui.script import display as script
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp

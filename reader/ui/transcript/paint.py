@@ -14,8 +14,8 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.widget import Widget
 
-from reader.ui.lines import TEXT, Line
-from reader.ui.script import Shown
+from reader.ui.script.display import Shown
+from reader.ui.transcript.lines import TEXT, Line
 
 SpanStyle = Style | str  # a Rich style, or the name of a component class
 Overlay = tuple[int, int, SpanStyle]  # offsets into a line's text

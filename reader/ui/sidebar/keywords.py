@@ -10,7 +10,7 @@ round the document).  Whether they are drawn and how many are listed are
 remembered between sessions (reader.settings: :meth:`KeywordsPanel.restore`
 on start, the app's ``remember`` on every change).  Extraction runs in
 worker threads, after the first paint and once the reader is not busy, for
-a large document in a child process (:mod:`reader.ui.keyword_work`); until
+a large document in a child process (:mod:`reader.ui.sidebar.keyword_work`); until
 then the list says "loading…".  The children end when the panel is
 unmounted (the app quits).
 """
@@ -26,11 +26,11 @@ from textual.widgets.option_list import Option
 
 from reader.keywords import Keyword, keyword_spans
 from reader.model import Document
-from reader.ui.find import reveal
-from reader.ui.keyword_work import AUTO_CHARS, MAX_TOP, SECONDS_PER_CHAR, Extractor, Result, Spans
+from reader.ui.find.bar import reveal
+from reader.ui.sidebar.keyword_work import AUTO_CHARS, MAX_TOP, SECONDS_PER_CHAR, Extractor, Result, Spans
 
 if TYPE_CHECKING:
-    from reader.ui.transcript import TranscriptView
+    from reader.ui.transcript.view import TranscriptView
 
 LAYER = "keywords"
 STYLE = "transcript--keyword"
@@ -98,7 +98,7 @@ class KeywordsPanel(OptionList):
     def _have_spans(self) -> bool:
         return self._spans is not None and self._spans[0] is self.document and self._spans[1] == self.top
 
-    # --- extraction (reader.ui.keyword_work, in a worker thread) -----------------------
+    # --- extraction (reader.ui.sidebar.keyword_work, in a worker thread) -----------------------
 
     def _prepare(self, doc: Document, top: int) -> None:
         # Not exclusive: keywords extracted for a document the reader has

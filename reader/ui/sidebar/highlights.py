@@ -20,10 +20,10 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from reader.store import AnchoredHighlight, Highlight
-from reader.ui.docinfo import one_line
-from reader.ui.highlights import controller_of
-from reader.ui.lines import wrap
-from reader.ui.swatches import swatch
+from reader.ui.annotate.highlights import controller_of
+from reader.ui.annotate.swatches import swatch
+from reader.ui.documents.docinfo import one_line
+from reader.ui.transcript.lines import wrap
 
 Show = Callable[[str], str]
 

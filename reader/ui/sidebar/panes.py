@@ -15,10 +15,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.model import Block, Document
-from reader.ui.docinfo import one_line, speakers
-from reader.ui.keywords_panel import KeywordsPanel
-from reader.ui.sidebar_highlights import HighlightsPanel
-from reader.ui.lines import wrap
+from reader.ui.documents.docinfo import one_line, speakers
+from reader.ui.sidebar.keywords import KeywordsPanel
+from reader.ui.sidebar.highlights import HighlightsPanel
+from reader.ui.transcript.lines import wrap
 
 Show = Callable[[str], str]  # the display transform for short texts
 
@@ -135,7 +135,7 @@ class Legend(Static):
 class Sidebar(Vertical):
     def compose(self) -> ComposeResult:
         yield Outline()
-        yield HighlightsPanel()  # filled by the highlight controller (reader.ui.highlights)
+        yield HighlightsPanel()  # filled by the highlight controller (reader.ui.annotate.highlights)
         yield Legend()
         yield KeywordsPanel()
 

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
 from reader.store.records import normalise_tags
-from reader.ui.docinfo import one_line
+from reader.ui.documents.docinfo import one_line
 
 QUOTE_CHARS = 160  # of the quote shown above the note
 

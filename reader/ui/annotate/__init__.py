@@ -1,0 +1,1 @@
+"""Highlights, notes and quotes: the controller, note editor, colour picker, copying, swatches."""

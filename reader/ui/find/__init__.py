@@ -1,0 +1,1 @@
+"""Finding: the find bar, corpus search, its palette commands, watch-words."""

@@ -1,0 +1,1 @@
+"""Script conversion (simplified/traditional Chinese): text display and the per-document modes."""

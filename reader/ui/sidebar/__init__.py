@@ -1,0 +1,1 @@
+"""The sidebar on the right: outline, legend, highlights and keywords panels."""
