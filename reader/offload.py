@@ -37,7 +37,7 @@ import threading
 from array import array
 from dataclasses import fields
 from pathlib import Path
-from typing import IO
+from typing import IO, Self
 
 import reader
 from reader.load import LoadError, load_document
@@ -54,24 +54,41 @@ class OffloadError(Exception):
 FRAME_LENGTH = struct.Struct(">Q")
 
 
-class Child:
-    """One file parsed in a child process; :meth:`stop` ends it early (the app quits)."""
+class ChildProcess:
+    """A child process of reader's (``python -P -m MODULE …``) that answers in
+    frames on its stdout: started once, stopped from any thread (the app
+    quits), reaped.  Its stderr goes to a file, never the terminal (a TUI is
+    on it), nor a pipe (it would block the child once full, unread); the
+    last line of it explains a failure.  Subclasses say what to run."""
 
-    def __init__(self, path: Path, *, opening: bool = False) -> None:
-        self.path = path
-        self.opening = opening
+    stdin: int = subprocess.DEVNULL  # or subprocess.PIPE for a child that reads requests
+
+    def __init__(self) -> None:
         self._process: subprocess.Popen | None = None
         self._errors: IO[bytes] | None = None
         self._last_error = "no output"
         self._stopped = False
         self._lock = threading.Lock()
 
+    def arguments(self) -> list[str | bytes]:
+        """The module to run and its arguments."""
+        raise NotImplementedError
+
+    def command(self) -> list[str | bytes]:
+        # -P: not the working directory first on the path (a reader.py there).
+        return [sys.executable, "-P", "-m", *self.arguments()]
+
     @property
     def stopped(self) -> bool:
         return self._stopped
 
-    def start(self) -> Child:
-        """Start the child (it parses meanwhile); OffloadError if it cannot start."""
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def start(self) -> Self:
+        """Start the child (it works meanwhile); OffloadError if it cannot
+        start, or was stopped first."""
         with self._lock:
             if self._stopped:
                 if self._process is not None:
@@ -79,15 +96,11 @@ class Child:
                 raise OffloadError("stopped")
             if self._process is not None:
                 return self
-            # -P: not the working directory first on the path (a reader.py there).
-            command = [sys.executable, "-P", "-m", "reader.offload", *(["--opening"] if self.opening else [])]
-            # Its stderr goes to a file, never the terminal (a TUI is on it),
-            # nor a pipe (it would block the child once full, unread).
             self._errors = tempfile.TemporaryFile()
             try:
                 self._process = subprocess.Popen(
-                    [*command, os.fsencode(self.path)],
-                    stdin=subprocess.DEVNULL,
+                    self.command(),
+                    stdin=self.stdin,
                     stdout=subprocess.PIPE,
                     stderr=self._errors,
                     env=child_env(),
@@ -96,6 +109,50 @@ class Child:
                 self._errors.close()
                 raise OffloadError(f"cannot start: {error}") from None
         return self
+
+    def stop(self) -> None:
+        """End the child; a thread waiting on its answer gets OffloadError."""
+        with self._lock:
+            self._stopped = True
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
+
+    def _failure(self, process: subprocess.Popen) -> str:
+        self._finish(process)
+        if self._stopped:
+            return "stopped"
+        return f"exit status {process.returncode}: {self._last_error[:200]}"
+
+    def _finish(self, process: subprocess.Popen) -> None:
+        """Reap the child, keep its last line of errors, close its files."""
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        for stream in (process.stdin, process.stdout):
+            if stream is not None and not stream.closed:
+                try:
+                    stream.close()
+                except OSError:
+                    pass
+        if self._errors is not None and not self._errors.closed:
+            self._errors.seek(0)
+            lines = self._errors.read().decode("utf-8", "replace").strip().splitlines()
+            self._last_error = lines[-1] if lines else "no output"
+            self._errors.close()
+
+
+class Child(ChildProcess):
+    """One file parsed in a child process; :meth:`stop` ends it early (the app quits)."""
+
+    def __init__(self, path: Path, *, opening: bool = False) -> None:
+        super().__init__()
+        self.path = path
+        self.opening = opening
+
+    def arguments(self) -> list[str | bytes]:
+        return ["reader.offload", *(["--opening"] if self.opening else []), os.fsencode(self.path)]
 
     def next(self) -> tuple:
         """The child's next result, as the module's docstring lists them
@@ -131,34 +188,6 @@ class Child:
             kind, *rest = self.next()
             if kind == "whole":
                 return rest[0]
-
-    def stop(self) -> None:
-        """End the child; the thread reading its results gets OffloadError."""
-        with self._lock:
-            self._stopped = True
-            if self._process is not None and self._process.poll() is None:
-                self._process.kill()
-
-    def _failure(self, process: subprocess.Popen) -> str:
-        self._finish(process)
-        if self._stopped:
-            return "stopped"
-        return f"exit status {process.returncode}: {self._last_error[:200]}"
-
-    def _finish(self, process: subprocess.Popen) -> None:
-        """Reap the child, keep its last line of errors, close its files."""
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
-        if self._errors is not None and not self._errors.closed:
-            self._errors.seek(0)
-            lines = self._errors.read().decode("utf-8", "replace").strip().splitlines()
-            self._last_error = lines[-1] if lines else "no output"
-            self._errors.close()
 
 
 def parse_elsewhere(path: Path) -> Document:

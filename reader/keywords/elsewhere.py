@@ -43,10 +43,7 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
-import tempfile
-import threading
 from collections import Counter
-from typing import IO
 
 from reader.keywords.extract import Keyword, extract_keywords, keyword_spans
 from reader.keywords.jieba_backend import load_jieba
@@ -54,8 +51,8 @@ from reader.keywords.tfidf import KeywordCorpus
 from reader.model import Document
 from reader.offload import (
     FRAME_LENGTH,
+    ChildProcess,
     OffloadError,
-    child_env,
     pack,
     read_frame,
     step_aside,
@@ -83,47 +80,16 @@ class ExtractionError(Exception):
         return self.kind in ("ImportError", "ModuleNotFoundError")
 
 
-class KeywordChild:
+class KeywordChild(ChildProcess):
     """A child process extracting keywords; :meth:`stop` ends it early."""
 
-    def __init__(self) -> None:
-        self._process: subprocess.Popen | None = None
-        self._errors: IO[bytes] | None = None
-        self._last_error = "no output"
-        self._stopped = False
-        self._lock = threading.Lock()
+    stdin = subprocess.PIPE  # it reads requests
 
-    @property
-    def stopped(self) -> bool:
-        return self._stopped
+    def arguments(self) -> list[str | bytes]:
+        return [MODULE]
 
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
-
-    def start(self) -> KeywordChild:
-        """Start the child (it loads what it needs meanwhile); OffloadError
-        if it cannot start, or was stopped first."""
-        with self._lock:
-            if self._stopped:
-                raise OffloadError("stopped")
-            if self._process is not None:
-                return self
-            # Its stderr goes to a file, never the terminal (a TUI is on it),
-            # nor a pipe (it would block the child once full, unread).
-            self._errors = tempfile.TemporaryFile()
-            try:
-                self._process = subprocess.Popen(
-                    command(),
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=self._errors,
-                    env=child_env(),
-                )
-            except OSError as error:
-                self._errors.close()
-                raise OffloadError(f"cannot start: {error}") from None
-        return self
+    def command(self) -> list[str | bytes]:
+        return command()
 
     def extract(
         self,
@@ -183,43 +149,10 @@ class KeywordChild:
                 pass
         self._finish(process)
 
-    def stop(self) -> None:
-        """End the child (from any thread); a thread waiting on
-        :meth:`extract` gets OffloadError."""
-        with self._lock:
-            self._stopped = True
-            if self._process is not None and self._process.poll() is None:
-                self._process.kill()
 
-    def _failure(self, process: subprocess.Popen) -> str:
-        self._finish(process)
-        if self._stopped:
-            return "stopped"
-        return f"exit status {process.returncode}: {self._last_error[:200]}"
-
-    def _finish(self, process: subprocess.Popen) -> None:
-        """Reap the child, keep its last line of errors, close its files."""
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        for stream in (process.stdin, process.stdout):
-            if stream is not None and not stream.closed:
-                try:
-                    stream.close()
-                except OSError:
-                    pass
-        if self._errors is not None and not self._errors.closed:
-            self._errors.seek(0)
-            lines = self._errors.read().decode("utf-8", "replace").strip().splitlines()
-            self._last_error = lines[-1] if lines else "no output"
-            self._errors.close()
-
-
-def command() -> list[str]:
-    """How the child is started (-P: not the working directory first on the
-    path, where a reader.py could be)."""
+def command() -> list[str | bytes]:
+    """How the child is started (a function of the module: tests stand in
+    for the child through it)."""
     return [sys.executable, "-P", "-m", MODULE]
 
 
