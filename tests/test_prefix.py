@@ -84,7 +84,7 @@ def test_an_offset_that_cannot_be_found_stays_in_range():
 # --- the end of a big file, shown with its opening (join_preview) ---------------------------
 
 GAP = "……中间部分仍在加载……"
-TAIL_CHARS = 40_000  # about what reader.ui.loader reads from a big file's end (TAIL_BYTES of Chinese)
+TAIL_CHARS = 40_000  # about what reader.preview reads from a big file's end (TAIL_BYTES of Chinese)
 
 
 def turns_by_speaker(doc) -> dict[str, int]:
