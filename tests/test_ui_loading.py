@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from reader import offload
@@ -104,6 +105,18 @@ class Gate:
         monkeypatch.setattr(offload.Child, "next", next_result)
 
 
+@asynccontextmanager
+async def reading_a_big_file(tmp_path: Path, monkeypatch):
+    """The app on a big file, its whole held back by a Gate, once the
+    preview's first turn is on screen: (app, pilot, gate, path)."""
+    big = make_big(tmp_path / "big.txt")
+    gate = Gate(monkeypatch)
+    app = ReaderApp([big])
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "Turn number 0 says" in screen_text(app.transcript), what="the first turn")
+        yield app, pilot, gate, big
+
+
 # --- the list ------------------------------------------------------------------------
 
 
@@ -191,12 +204,8 @@ async def test_opening_a_document_that_cannot_be_read_says_why(tmp_path):
 
 
 async def test_a_big_file_is_readable_before_it_is_parsed_and_stays_put_when_it_is(tmp_path, monkeypatch):
-    big = make_big(tmp_path / "big.txt")
-    gate = Gate(monkeypatch)
-    app = ReaderApp([big])
-    async with app.run_test(size=SIZE) as pilot:
+    async with reading_a_big_file(tmp_path, monkeypatch) as (app, pilot, gate, big):
         view = app.transcript
-        await until(pilot, lambda: "Turn number 0 says" in screen_text(view), what="the first turn")
         await until(pilot, lambda: gate.waiting == [big], what="the whole parse to start")
         assert app.documents[0] is None, "the whole is still being parsed"
         assert re.search(r"loading \d+%", status(app))
@@ -218,12 +227,8 @@ async def test_a_big_file_is_readable_before_it_is_parsed_and_stays_put_when_it_
 
 
 async def test_end_in_the_preview_shows_the_end_before_the_whole_is_parsed(tmp_path, monkeypatch):
-    big = make_big(tmp_path / "big.txt")
-    gate = Gate(monkeypatch)
-    app = ReaderApp([big])
-    async with app.run_test(size=SIZE) as pilot:
+    async with reading_a_big_file(tmp_path, monkeypatch) as (app, pilot, gate, big):
         view = app.transcript
-        await until(pilot, lambda: "Turn number 0 says" in screen_text(view), what="the first turn")
         await pilot.press("end")
         last = f"Turn number {BIG_TURNS - 1} says"
         await until(pilot, lambda: last in screen_text(view), what="the last turn, from the preview")
@@ -237,12 +242,8 @@ async def test_end_in_the_preview_shows_the_end_before_the_whole_is_parsed(tmp_p
 
 
 async def test_reading_near_the_end_of_the_preview_stays_put_when_the_whole_arrives(tmp_path, monkeypatch):
-    big = make_big(tmp_path / "big.txt")
-    gate = Gate(monkeypatch)
-    app = ReaderApp([big])
-    async with app.run_test(size=SIZE) as pilot:
+    async with reading_a_big_file(tmp_path, monkeypatch) as (app, pilot, gate, big):
         view = app.transcript
-        await until(pilot, lambda: "Turn number 0 says" in screen_text(view), what="the first turn")
         await pilot.press("end")
         await until(pilot, lambda: f"Turn number {BIG_TURNS - 1} says" in screen_text(view), what="the end")
         await pilot.press("pageup", "pageup", "pageup")
